@@ -1,0 +1,140 @@
+"""boilerplate: page chrome out of the text, by the rules in `configs/boilerplate.yaml`.
+
+Four rule kinds: `cut_to_end` (a tail marker such as 相关新闻 or 上一篇 and
+everything after it), `drop_line`, `strip_inline` (the fragment only) and
+`trailing_line` (junk at the very end). Rules match the folded line (one
+spelling for full- and half-width punctuation) and never fire on a line longer
+than their `max_chars`, so a body paragraph that merely contains a word stays.
+A cut fires only after the body has begun, so a marker in the head is never
+taken for the end of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .document import Document
+from .stage import Stage
+from .text import fold, looks_like_paragraph
+
+# what may be left of a line after inline stripping without it counting as text
+_RESIDUE_RE = re.compile(r"^[\s\W_]*$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern
+    max_chars: int
+    flag: str | None
+
+    def matches(self, folded_line: str) -> bool:
+        return len(folded_line) <= self.max_chars and self.regex.search(folded_line) is not None
+
+
+class LineRules:
+    """The compiled rule set; also asked by the metadata stage which head lines are chrome."""
+
+    def __init__(self, cfg: dict[str, Any]) -> None:
+        default = cfg["line_max_chars"]
+
+        def compile_all(kind: str) -> list[Rule]:
+            return [
+                Rule(r["name"], re.compile(r["pattern"]), r.get("max_chars", default), r.get("flag"))
+                for r in cfg.get(kind, [])
+            ]
+
+        self.cut = compile_all("cut_to_end")
+        self.drop = compile_all("drop_line")
+        self.inline = compile_all("strip_inline")
+        self.trailing = compile_all("trailing_line")
+        self.cut_min_body_lines = cfg.get("cut_min_body_lines", 1)
+
+    def drop_rule(self, folded_line: str) -> Rule | None:
+        return next((r for r in self.drop if r.matches(folded_line)), None)
+
+    def is_chrome(self, line: str) -> bool:
+        """A line some drop, cut or inline rule would remove whole."""
+        folded = fold(line).strip()
+        if self.drop_rule(folded) or any(r.matches(folded) for r in self.cut):
+            return True
+        stripped = folded
+        for rule in self.inline:
+            if len(folded) <= rule.max_chars:
+                stripped = rule.regex.sub("", stripped)
+        return stripped != folded and bool(_RESIDUE_RE.match(stripped))
+
+
+class Boilerplate(Stage):
+    name = "boilerplate"
+    after = ("script", "metadata")
+    options = {"paragraph_min_cjk": 15}
+
+    def __init__(self, rules, **options):
+        super().__init__(rules, **options)
+        self.line_rules = LineRules(rules.boilerplate)
+
+    def _hit(self, doc: Document, kind: str, rule: Rule, n: int = 1) -> None:
+        doc.note(self.name, f"{kind}:{rule.name}", n)
+        if rule.flag:
+            doc.flags.add(rule.flag)
+
+    def process(self, doc: Document) -> Document:
+        rules = self.line_rules
+        lines = [line for line in doc.text.split("\n") if line.strip()]
+        lines = self._cut(doc, lines)
+        kept: list[str] = []
+        for line in lines:
+            folded = fold(line).strip()
+            rule = rules.drop_rule(folded)
+            if rule:
+                self._hit(doc, "drop", rule)
+                continue
+            line = self._strip_inline(doc, line)
+            if line is not None:
+                kept.append(line)
+        while kept:
+            folded = fold(kept[-1]).strip()
+            rule = next((r for r in rules.trailing if r.matches(folded)), None)
+            if rule is None:
+                break
+            self._hit(doc, "trailing", rule)
+            kept.pop()
+        doc.text = "\n".join(kept)
+        return doc
+
+    def _cut(self, doc: Document, lines: list[str]) -> list[str]:
+        body_lines = 0
+        for i, line in enumerate(lines):
+            folded = fold(line).strip()
+            if body_lines >= self.line_rules.cut_min_body_lines:
+                rule = next((r for r in self.line_rules.cut if r.matches(folded)), None)
+                if rule:
+                    self._hit(doc, "cut", rule)
+                    doc.note(self.name, "lines_cut", len(lines) - i)
+                    return lines[:i]
+            if looks_like_paragraph(folded, self.opts["paragraph_min_cjk"]):
+                body_lines += 1
+        return lines
+
+    def _strip_inline(self, doc: Document, line: str) -> str | None:
+        """Remove inline fragments; None when nothing but punctuation is left."""
+        changed = False
+        for rule in self.line_rules.inline:
+            folded = fold(line)
+            if len(folded.strip()) > rule.max_chars:
+                continue
+            pieces, pos = [], 0
+            for match in rule.regex.finditer(folded):
+                pieces.append(line[pos : match.start()])
+                pos = match.end()
+                self._hit(doc, "strip", rule)
+            if pos:
+                pieces.append(line[pos:])
+                line = "".join(pieces)
+                changed = True
+        if changed and _RESIDUE_RE.match(line):
+            return None
+        return line

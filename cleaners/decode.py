@@ -1,0 +1,110 @@
+"""decode: page bytes to str, recording which encoding and how it was chosen.
+
+Order of evidence: BOM, HTTP header, `<meta>` (w3lib's html_to_unicode, which also
+widens gb2312/gbk to gb18030). Declarations lie: when the declared codec leaves
+U+FFFD and the bytes are valid UTF-8, UTF-8 wins ("corrected"). Only when nothing
+is declared does chardet guess, on a sample that reaches into the body.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import chardet
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    http_content_type_encoding,
+    read_bom,
+    resolve_encoding,
+)
+
+from .document import Document, Rejection
+from .stage import Stage
+
+# Magic numbers of formats that are never an HTML page.
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"Rar!", b"\xd0\xcf\x11\xe0")
+_BODY_RE = re.compile(rb"<body", re.I)
+# chardet names that are subsets of a wider codec we would rather decode with
+_WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
+
+
+def detect_encoding(data: bytes, sample_bytes: int = 65536) -> str:
+    """chardet's guess, on the head plus a slice of the body (heads are mostly ASCII markup)."""
+    if len(data) > sample_bytes:
+        body = _BODY_RE.search(data)
+        start = body.start() if body else len(data) // 4
+        half = sample_bytes // 2
+        data = data[:half] + data[start : start + half]
+    guess = (chardet.detect(data).get("encoding") or "utf-8").lower()
+    name = resolve_encoding(guess) or "utf-8"
+    return _WIDEN.get(name, name)
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    return data.decode(encoding, errors="replace")
+
+
+def decode_text_bytes(data: bytes) -> tuple[str, dict[str, str]]:
+    """Decode a plain-text file: a BOM, else UTF-8 if it is valid, else chardet's guess.
+
+    Returns the text and the record's `encoding` value ({name, how}).
+    """
+    bom_encoding, bom = read_bom(data)
+    if bom_encoding:
+        return _decode(data[len(bom) :], bom_encoding), {"name": codecs.lookup(bom_encoding).name, "how": "declared"}
+    try:
+        return data.decode("utf-8"), {"name": "utf-8", "how": "default"}
+    except UnicodeDecodeError:
+        encoding = detect_encoding(data)
+        return _decode(data, encoding), {"name": codecs.lookup(encoding).name, "how": "detected"}
+
+
+class Decode(Stage):
+    name = "decode"
+    options = {"sample_bytes": 65536}
+
+    def process(self, doc: Document) -> Document | Rejection:
+        if not doc.is_html:
+            return doc
+        data = doc.raw or b""
+        if not data.strip():
+            return self.reject(doc, "empty_input")
+        if data.lstrip()[:8].startswith(_BINARY_MAGIC) or data[:4096].count(b"\x00") > 16:
+            return self.reject(doc, "not_html", "binary content")
+
+        declared = (
+            read_bom(data)[0]
+            or http_content_type_encoding(doc.content_type)
+            or html_body_declared_encoding(data)
+        )
+        if declared:
+            encoding, html = html_to_unicode(doc.content_type, data)
+            how = "declared"
+            if "\ufffd" in html:
+                encoding, html, how = self._best_fit(data, encoding, html)
+        else:
+            encoding = detect_encoding(data, self.opts["sample_bytes"])
+            html = _decode(data, encoding)
+            how = "detected"
+            if "\ufffd" in html:
+                encoding, html, how = self._best_fit(data, encoding, html, how)
+        doc.html = html
+        doc.encoding = {"name": codecs.lookup(encoding).name, "how": how}
+        doc.note(self.name, f"encoding_{how}")
+        return doc
+
+    def _best_fit(self, data: bytes, encoding: str, html: str, how: str = "declared") -> tuple[str, str, str]:
+        """When decoding left U+FFFD, try UTF-8 and chardet's guess; keep the fewest replacements."""
+        try:
+            return "utf-8", data.decode("utf-8"), "corrected"
+        except UnicodeDecodeError:
+            pass
+        best = (html.count("\ufffd"), encoding, html, how)
+        guess = detect_encoding(data, self.opts["sample_bytes"])
+        if guess != encoding:
+            text = _decode(data, guess)
+            if text.count("\ufffd") < best[0]:
+                best = (text.count("\ufffd"), guess, text, "corrected")
+        return best[1], best[2], best[3]

@@ -1,0 +1,1 @@
+"""The Scrapy project: spiders fetch, pipelines hand pages to `cleaners`, settings configure."""

@@ -1,0 +1,1 @@
+"""Spiders: one generic site spider driven by configs/sites/*.yaml."""

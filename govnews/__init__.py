@@ -1,0 +1,1 @@
+"""govnews command line: the `govnews` console script and its commands."""

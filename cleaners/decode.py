@@ -42,6 +42,14 @@ def detect_encoding(data: bytes, sample_bytes: int = 65536) -> str:
     return _WIDEN.get(name, name)
 
 
+def _valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _decode(data: bytes, encoding: str) -> str:
     return data.decode(encoding, errors="replace")
 
@@ -54,11 +62,10 @@ def decode_text_bytes(data: bytes) -> tuple[str, dict[str, str]]:
     bom_encoding, bom = read_bom(data)
     if bom_encoding:
         return _decode(data[len(bom) :], bom_encoding), {"name": codecs.lookup(bom_encoding).name, "how": "declared"}
-    try:
+    if _valid_utf8(data):
         return data.decode("utf-8"), {"name": "utf-8", "how": "default"}
-    except UnicodeDecodeError:
-        encoding = detect_encoding(data)
-        return _decode(data, encoding), {"name": codecs.lookup(encoding).name, "how": "detected"}
+    encoding = detect_encoding(data)
+    return _decode(data, encoding), {"name": codecs.lookup(encoding).name, "how": "detected"}
 
 
 class Decode(Stage):
@@ -82,7 +89,11 @@ class Decode(Stage):
         if declared:
             encoding, html = html_to_unicode(doc.content_type, data)
             how = "declared"
-            if "\ufffd" in html:
+            if encoding != "utf-8" and not data.isascii() and _valid_utf8(data):
+                # multi-byte text that is valid UTF-8 is UTF-8, whatever the page says;
+                # gb18030 decodes almost anything, so the mistake shows no U+FFFD
+                encoding, html, how = "utf-8", data.decode("utf-8"), "corrected"
+            elif "\ufffd" in html:
                 encoding, html, how = self._best_fit(data, encoding, html)
         else:
             encoding = detect_encoding(data, self.opts["sample_bytes"])
@@ -97,10 +108,8 @@ class Decode(Stage):
 
     def _best_fit(self, data: bytes, encoding: str, html: str, how: str = "declared") -> tuple[str, str, str]:
         """When decoding left U+FFFD, try UTF-8 and chardet's guess; keep the fewest replacements."""
-        try:
+        if _valid_utf8(data):
             return "utf-8", data.decode("utf-8"), "corrected"
-        except UnicodeDecodeError:
-            pass
         best = (html.count("\ufffd"), encoding, html, how)
         guess = detect_encoding(data, self.opts["sample_bytes"])
         if guess != encoding:

@@ -1,0 +1,304 @@
+"""Each stage on its own, on real fragments of the seeds and of government page chrome."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners import Document, Rejection
+from cleaners.boilerplate import Boilerplate
+from cleaners.dates import date_from_url, parse_date
+from cleaners.decode import Decode
+from cleaners.metadata import Metadata
+from cleaners.normalize import Normalize, normalize_text
+from cleaners.repair import Repair
+from cleaners.script import Script
+from cleaners.text import fold, fullwidth_punctuation
+
+
+def text_doc(text: str) -> Document:
+    return Document(origin="test", is_html=False, text=text)
+
+
+@pytest.fixture(scope="module")
+def rules(pipeline):
+    return pipeline.rules
+
+
+# --- decode -------------------------------------------------------------------
+
+
+def html_doc(raw: bytes, content_type: str | None = None) -> Document:
+    return Document(origin="test", raw=raw, content_type=content_type)
+
+
+def test_decode_meta_gb2312_widened_to_gb18030(rules):
+    page = '<html><head><meta charset="gb2312"></head><body><p>生态环境部召开会议，镕</p></body></html>'
+    doc = Decode(rules).process(html_doc(page.encode("gb18030")))
+    assert doc.encoding == {"name": "gb18030", "how": "declared"}
+    assert "生态环境部召开会议，镕" in doc.html
+
+
+def test_decode_declared_gb2312_but_utf8_is_corrected(rules):
+    page = '<html><head><meta charset="gb2312"></head><body><p>全国海洋生态环境保护工作会议召开</p></body></html>'
+    doc = Decode(rules).process(html_doc(page.encode("utf-8")))
+    assert doc.encoding["how"] == "corrected" and doc.encoding["name"] == "utf-8"
+    assert "\ufffd" not in doc.html and "全国海洋生态环境保护工作会议召开" in doc.html
+
+
+def test_decode_http_header_wins_over_meta(rules):
+    page = '<html><head><meta charset="utf-8"></head><body><p>浙江省生态环境厅</p></body></html>'
+    doc = Decode(rules).process(html_doc(page.encode("gbk"), "text/html; charset=GBK"))
+    assert doc.encoding == {"name": "gb18030", "how": "declared"}
+    assert "浙江省生态环境厅" in doc.html
+
+
+def test_decode_undeclared_gbk_is_detected(rules):
+    body = "".join(f"<p>{line}</p>" for line in ["生态环境部组织召开全国海洋生态环境保护工作会议。"] * 20)
+    page = f"<html><head><title>会议</title></head><body>{body}</body></html>"
+    doc = Decode(rules).process(html_doc(page.encode("gbk")))
+    assert doc.encoding["how"] == "detected"
+    assert "生态环境部组织召开全国海洋生态环境保护工作会议" in doc.html
+
+
+@pytest.mark.parametrize("raw,reason", [(b"", "empty_input"), (b"   \n", "empty_input"), (b"%PDF-1.7\n...", "not_html")])
+def test_decode_rejects_non_pages(rules, raw, reason):
+    result = Decode(rules).process(html_doc(raw))
+    assert isinstance(result, Rejection) and result.reason == reason
+
+
+# --- script -------------------------------------------------------------------
+
+
+def test_pinyin_removed_before_conversion_and_parens_kept(rules):
+    doc = Script(rules).process(text_doc("廣東省生態(tài)環(huán)境廳召開會議,縣(市、區(qū))分局和沿海各省(區、市)參加(COP15)。"))
+    assert doc.text == "广东省生态环境厅召开会议,县(市、区)分局和沿海各省(区、市)参加(COP15)。"
+    assert doc.converted_from == "zh-Hant"
+    assert doc.quality["script"]["pinyin_removed"] == 3
+
+
+def test_pinyin_rule_keeps_legitimate_parentheses(rules):
+    text = "正处级(含)以上干部、挥发性有机物(VOCs)、内容头部广告位(手机)、市住房和城乡建设局(市人防办)、(一)压实责任"
+    doc = Script(rules).process(text_doc(text))
+    assert doc.text == text and doc.converted_from is None
+
+
+def test_neutral_tone_pinyin_only_on_annotated_pages(rules):
+    annotated = Script(rules).process(text_doc("生態(tài)環(huán)境的(de)保護(hù)工作"))
+    assert "(de)" not in annotated.text
+    plain = Script(rules).process(text_doc("这是一个测试的(de)例子"))
+    assert "(de)" in plain.text
+
+
+def test_after_t2s_quotes_and_zhe_only_on_converted_pages(rules):
+    doc = Script(rules).process(text_doc("要「一家人齊心協力」,著力強化監管,隨著改革深入,成效顯著。"))
+    assert doc.text == "要“一家人齐心协力”,着力强化监管,随着改革深入,成效显著。"
+    simplified = Script(rules).process(text_doc("著力强化监管,成效显著,他是著名学者。"))
+    assert simplified.text == "著力强化监管,成效显著,他是著名学者。"
+
+
+def test_simplified_page_is_not_marked_converted(rules):
+    doc = Script(rules).process(text_doc("2月16日至17日,生态环境部在京召开2023年全国生态环境保护工作会议。"))
+    assert doc.converted_from is None and "script" not in doc.quality
+
+
+# --- repair -------------------------------------------------------------------
+
+
+def test_set_phrase_repairs_lost_characters(rules):
+    doc = Repair(rules).process(text_doc("推动生态环境保护在服务大局上体现新?lián)?、展现新作为。"))
+    assert doc.text == "推动生态环境保护在服务大局上体现新担当、展现新作为。"
+    assert "encoding_damage" not in doc.flags
+
+
+def test_unrepairable_damage_loses_residue_and_is_flagged(rules):
+    doc = Repair(rules).process(text_doc("会议要求各地?xiàn)?真落实。"))
+    assert "xiàn)" not in doc.text and "encoding_damage" in doc.flags
+
+
+def test_question_mark_after_particle_is_not_damage(rules):
+    doc = Repair(rules).process(text_doc("你知道吗?生态环境部召开会议。"))
+    assert doc.text == "你知道吗?生态环境部召开会议。" and not doc.flags
+
+
+def test_replacement_characters_are_flagged(rules):
+    assert "encoding_damage" in Repair(rules).process(text_doc("生态环境\ufffd保护")).flags
+    assert "encoding_damage" in Repair(rules).process(text_doc("锟斤拷锟斤拷")).flags
+
+
+# --- metadata -----------------------------------------------------------------
+
+
+def test_label_line_with_several_fields(rules):
+    doc = Metadata(rules).process(
+        text_doc("发布时间:2023-02-17 10:30 来源:生态环境部 作者:张三 浏览次数:123\n生态环境部召开新闻发布会,通报近期重点工作进展情况。")
+    )
+    assert doc.meta["published_at"] == "2023-02-17T10:30:00+08:00"
+    assert doc.meta["source"] == "生态环境部" and doc.meta["author"] == "张三"
+    assert doc.text == "生态环境部召开新闻发布会,通报近期重点工作进展情况。"
+
+
+def test_full_width_labels_match_the_same_rules(rules):
+    doc = Metadata(rules).process(text_doc("来源：浙江省生态环境厅\n2022年7月20日，全省水和海洋生态环境保护工作会议召开。"))
+    assert doc.meta["source"] == "浙江省生态环境厅"
+
+
+def test_metadata_never_read_from_related_list(rules):
+    text = (
+        "全国海洋生态环境保护工作会议召开\n"
+        "5月9日至10日,生态环境部组织召开全国海洋生态环境保护工作会议。生态环境部部长出席会议并讲话。\n"
+        "相关焦点\n"
+        "2020-11-27 13:28 来源:澎湃新闻\n"
+    )
+    doc = Metadata(rules).process(text_doc(text))
+    assert doc.meta.get("source") is None and doc.meta.get("published_at") is None
+    assert doc.meta["title"] == "全国海洋生态环境保护工作会议召开"
+
+
+def test_editor_and_original_title_read_anywhere(rules):
+    text = "生态环境部召开部常务会议,审议并原则通过有关文件。会议强调要抓好落实。\n(责任编辑:李四)\n原标题:部常务会议召开"
+    doc = Metadata(rules).process(text_doc(text))
+    assert doc.meta["editor"] == "李四" and doc.meta["original_title"] == "部常务会议召开"
+    assert doc.text == "生态环境部召开部常务会议,审议并原则通过有关文件。会议强调要抓好落实。"
+
+
+def test_body_paragraph_starting_with_label_word_is_kept(rules):
+    para = "记者:请问今年的重点工作有哪些?发言人:今年我们将重点抓好以下几个方面的工作,包括大气、水和土壤污染防治等等,具体内容如下。"
+    text = "生态环境部例行新闻发布会实录\n生态环境部今天举行例行新闻发布会。新闻发言人回答了记者提问。\n" + para
+    doc = Metadata(rules).process(text_doc(text))
+    assert para in doc.text
+
+
+def test_page_date_wins_over_event_date_and_url(rules):
+    doc = text_doc("会议召开\n2022/7/22 7:10:17\n2022年7月20日,全省水和海洋生态环境保护工作会议召开。会议强调要抓好落实。")
+    doc.url = "http://sthjt.zj.gov.cn/art/2022/7/21/art_1_2.html"
+    assert Metadata(rules).process(doc).meta["published_at"] == "2022-07-22T07:10:17+08:00"
+
+
+def test_url_date_is_the_last_resort(rules):
+    doc = text_doc("生态环境部召开部务会议,审议通过有关规章。会议强调要抓好落实。")
+    doc.url = "https://www.mee.gov.cn/ywdt/hjywnews/202202/t20220218_969476.shtml"
+    assert Metadata(rules).process(doc).meta["published_at"] == "2022-02-18"
+
+
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("2022年2月18日", "2022-02-18"),
+        ("发布时间:2022-02-18 10:30", "2022-02-18T10:30:00+08:00"),
+        ("2022/7/22 7:10:17", "2022-07-22T07:10:17+08:00"),
+        ("2022.02.18", "2022-02-18"),
+        ("2022-13-01", None),
+        ("2022-02-30", None),
+        ("2999-01-01", None),
+    ],
+)
+def test_parse_date(text, iso):
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    "url,iso",
+    [
+        ("http://www.mee.gov.cn/ywdt/202202/t20220218_969476.shtml", "2022-02-18"),
+        ("http://sthjt.gd.gov.cn/art/2016/11/22/art_1621004_30332664.html", "2016-11-22"),
+        ("https://www.gov.cn/zhengce/2022-02/18/content_5674178.htm", "2022-02-18"),
+        ("https://www.gov.cn/xinwen/content_5628785.htm", None),
+    ],
+)
+def test_date_from_url(url, iso):
+    assert date_from_url(url) == iso
+
+
+# --- boilerplate --------------------------------------------------------------
+
+BODY = "李干杰指出,当前海洋生态环境保护在工作格局、工作目标上已发生重大转变。会议强调要抓好落实。"
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "当前位置:首页 > 新闻中心 > 工作动态",
+        "【字体:大 中 小】",
+        "分享到:",
+        "扫一扫在手机打开当前页",
+        "责任编辑:张三",
+        "浏览次数:123",
+        "还没有评论,来说两句吧...",
+        "建议使用IE9以上浏览器",
+    ],
+)
+def test_chrome_lines_dropped(rules, chrome):
+    doc = Boilerplate(rules).process(text_doc(f"{BODY}\n{chrome}\n{BODY}"))
+    assert doc.text == f"{BODY}\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "marker", ["相关新闻", "相关焦点", "上一篇:泰顺县打造特色生态农业模式", "标签:党课素材网", "版权所有:某市人民政府", "京ICP备05070218号"]
+)
+def test_tail_marker_cuts_to_end(rules, marker):
+    doc = Boilerplate(rules).process(text_doc(f"{BODY}\n{marker}\n全国生态环境保护工作会议在京召开\n2020-11-27 来源:澎湃新闻"))
+    assert doc.text == BODY
+
+
+def test_rules_never_fire_on_a_body_paragraph_containing_the_word(rules):
+    para = "会议指出,要加强相关新闻宣传和舆论引导,推进信息公开,当前位置重要,版权所有单位要依法履行责任,各地要认真落实上一篇文章提到的各项要求,切实做好工作。"
+    doc = Boilerplate(rules).process(text_doc(f"{BODY}\n{para}"))
+    assert doc.text == f"{BODY}\n{para}"
+
+
+def test_cut_marker_before_any_paragraph_does_not_cut(rules):
+    doc = Boilerplate(rules).process(text_doc(f"相关新闻\n{BODY}"))
+    assert BODY in doc.text
+
+
+def test_ad_slot_stripped_inline(rules):
+    doc = Boilerplate(rules).process(text_doc(f"{BODY}内容底部广告位(手机)\n内容头部广告位(电脑)"))
+    assert doc.text == BODY
+
+
+def test_content_farm_line_dropped_and_flagged(rules):
+    doc = Boilerplate(rules).process(text_doc(f"您好,小编今天为大家分享:【会议召开】让我们一起来看看吧!\n{BODY}"))
+    assert doc.text == BODY and "content_farm" in doc.flags
+
+
+def test_trailing_junk_number(rules):
+    assert Boilerplate(rules).process(text_doc(f"{BODY}\n3972501908254")).text == BODY
+
+
+# --- normalize ----------------------------------------------------------------
+
+
+def test_normalize_whitespace_and_invisibles():
+    raw = "\u3000\u3000第一段,内容。\u200b\n\xa0\n\n  第二段\xa0内容:  \n\ufeff"
+    assert normalize_text(raw) == "第一段，内容。\n第二段 内容："
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("李干杰强调,要用", "李干杰强调，要用"),
+        ("2021-03-12 12:01:53", "2021-03-12 12:01:53"),
+        ("沿海各省(区、市)", "沿海各省（区、市）"),
+        ("挥发性有机物(VOCs)", "挥发性有机物（VOCs）"),
+        ("(一)压实责任", "（一）压实责任"),
+        ("see (COP15) here, ok", "see (COP15) here, ok"),
+        ("吧!!", "吧！！"),
+        ("!!吧", "！！吧"),
+        ("全角，不变", "全角，不变"),
+        ("3,000吨", "3,000吨"),
+    ],
+)
+def test_fullwidth_punctuation(raw, expected):
+    assert fullwidth_punctuation(raw) == expected
+
+
+def test_normalize_stage_applies_to_metadata(rules):
+    doc = text_doc("正文,内容。")
+    doc.meta["summary"] = "李干杰强调,要用新体制"
+    doc = Normalize(rules).process(doc)
+    assert doc.text == "正文，内容。" and doc.meta["summary"] == "李干杰强调，要用新体制"
+
+
+def test_fold_keeps_positions():
+    text = "来源：生态环境部（北京）\u3000ＡＢＣ１２３"
+    assert len(fold(text)) == len(text) and fold(text) == "来源:生态环境部(北京) ABC123"

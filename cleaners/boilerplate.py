@@ -5,8 +5,9 @@ everything after it), `drop_line`, `strip_inline` (the fragment only) and
 `trailing_line` (junk at the very end). Rules match the folded line (one
 spelling for full- and half-width punctuation) and never fire on a line longer
 than their `max_chars`, so a body paragraph that merely contains a word stays.
-A cut fires only after the body has begun, so a marker in the head is never
-taken for the end of the article.
+A cut fires only once the prose above the marker outweighs enough of the
+prose below it, so a marker in the head or a sidebar is never taken for the end
+of the article.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from .document import Document
 from .stage import Stage
-from .text import fold, looks_like_paragraph
+from .text import cjk_count, fold, looks_like_paragraph
 
 # what may be left of a line after inline stripping without it counting as text
 _RESIDUE_RE = re.compile(r"^[\s\W_]*$")
@@ -51,6 +52,7 @@ class LineRules:
         self.inline = compile_all("strip_inline")
         self.trailing = compile_all("trailing_line")
         self.cut_min_body_lines = cfg.get("cut_min_body_lines", 1)
+        self.cut_prose_ratio = cfg.get("cut_prose_ratio", 0.5)
 
     def drop_rule(self, folded_line: str) -> Rule | None:
         return next((r for r in self.drop if r.matches(folded_line)), None)
@@ -106,17 +108,24 @@ class Boilerplate(Stage):
         return doc
 
     def _cut(self, doc: Document, lines: list[str]) -> list[str]:
-        body_lines = 0
+        """Cut at the first marker with enough prose above it: at least `cut_min_body_lines`
+        paragraphs, and at least `cut_prose_ratio` times the prose below it (a related
+        list can outweigh a short article, but a sidebar marker above the real article
+        has almost no prose above it)."""
+        min_cjk = self.opts["paragraph_min_cjk"]
+        prose = [cjk_count(line) if looks_like_paragraph(fold(line), min_cjk) else 0 for line in lines]
+        total = sum(prose)
+        above = paragraphs = 0
         for i, line in enumerate(lines):
-            folded = fold(line).strip()
-            if body_lines >= self.line_rules.cut_min_body_lines:
+            if paragraphs >= self.line_rules.cut_min_body_lines and above >= self.line_rules.cut_prose_ratio * (total - above):
+                folded = fold(line).strip()
                 rule = next((r for r in self.line_rules.cut if r.matches(folded)), None)
                 if rule:
                     self._hit(doc, "cut", rule)
                     doc.note(self.name, "lines_cut", len(lines) - i)
                     return lines[:i]
-            if looks_like_paragraph(folded, self.opts["paragraph_min_cjk"]):
-                body_lines += 1
+            above += prose[i]
+            paragraphs += prose[i] > 0
         return lines
 
     def _strip_inline(self, doc: Document, line: str) -> str | None:

@@ -20,7 +20,12 @@ DATE_PATTERN = (
     rf"{_Y}\s*(?:年\s*(?P<m1>[01]?\d)\s*月\s*(?P<d1>[0-3]?\d)\s*日"
     rf"|[-/.](?P<m2>[01]?\d)[-/.](?P<d2>[0-3]?\d)(?!\d))"
 )
-DATETIME_PATTERN = rf"{DATE_PATTERN}(?:\s*(?:T|\s)?\s*{_TIME})?"
+# M/D/YYYY h:mm:ss AM: the US form old IIS/ASP sites print; only with AM/PM, where it is unambiguous
+_US_DATETIME = (
+    r"(?P<m3>[01]?\d)/(?P<d3>[0-3]?\d)/(?P<y3>(?:19|20)\d{2})\s+"
+    r"(?P<H3>[01]?\d):(?P<M3>[0-5]\d)(?::(?P<S3>[0-5]\d))?\s*(?P<ampm>[AaPp][Mm])"
+)
+DATETIME_PATTERN = rf"(?:{DATE_PATTERN}(?:\s*(?:T|\s)?\s*{_TIME})?|{_US_DATETIME})"
 DATETIME_RE = re.compile(DATETIME_PATTERN)
 
 _URL_PATTERNS = [
@@ -44,11 +49,8 @@ def _valid(y: int, m: int, d: int, min_year: int, today: date | None) -> date | 
     return value
 
 
-def _iso(day: date, match: re.Match | None = None) -> str:
-    if match is None or match.group("H") is None:
-        return day.isoformat()
-    hour, minute, second = int(match.group("H")), int(match.group("M")), int(match.group("S") or 0)
-    if hour > 23:
+def _iso(day: date, hour: int | None, minute: int, second: int) -> str:
+    if hour is None or hour > 23:
         return day.isoformat()
     return datetime.combine(day, time(hour, minute, second), CST).isoformat()
 
@@ -56,11 +58,18 @@ def _iso(day: date, match: re.Match | None = None) -> str:
 def parse_date(text: str, min_year: int = 1990, today: date | None = None) -> str | None:
     """The first valid date (with its time, if shown) in `text`, as ISO 8601, or None."""
     for match in DATETIME_RE.finditer(text):
-        month = match.group("m1") or match.group("m2")
-        day_ = match.group("d1") or match.group("d2")
-        day = _valid(int(match.group("y")), int(month), int(day_), min_year, today)
+        g = match.groupdict()
+        if g["y3"]:
+            year, month, day_, hour = g["y3"], g["m3"], g["d3"], g["H3"]
+            minute, second = g["M3"], g["S3"]
+            hour = int(hour) % 12 + (12 if g["ampm"].lower() == "pm" else 0)
+        else:
+            year, month, day_ = g["y"], g["m1"] or g["m2"], g["d1"] or g["d2"]
+            hour, minute, second = g["H"], g["M"], g["S"]
+            hour = int(hour) if hour is not None else None
+        day = _valid(int(year), int(month), int(day_), min_year, today)
         if day:
-            return _iso(day, match)
+            return _iso(day, hour, int(minute or 0), int(second or 0))
     return None
 
 

@@ -28,18 +28,30 @@ _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b
 _BODY_RE = re.compile(rb"<body", re.I)
 # chardet names that are subsets of a wider codec we would rather decode with
 _WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "ascii": "utf-8"}
+# ties go to the first: valid UTF-8 is UTF-8; GB18030 decodes most of what Big5 does
+_CHINESE_CODECS_BY_PREFERENCE = ("utf-8", "gb18030", "big5hkscs")
+_CHINESE_CODECS = set(_CHINESE_CODECS_BY_PREFERENCE) | {"utf-16-le", "utf-16-be", "utf-16"}
 
 
-def detect_encoding(data: bytes, sample_bytes: int = 65536) -> str:
-    """chardet's guess, on the head plus a slice of the body (heads are mostly ASCII markup)."""
+def detect_encoding(data: bytes, sample_bytes: int = 65536, min_confidence: float = 0.5) -> str:
+    """chardet's guess, on the head plus a slice of the body (heads are mostly ASCII markup).
+
+    A guess is taken only when chardet is confident and names a codec Chinese pages
+    use; otherwise (chardet 7 may answer koi8-u at 0.04 for a GBK page) the codec
+    among UTF-8, GB18030 and Big5-HKSCS that leaves the fewest U+FFFD wins.
+    """
+    sample = data
     if len(data) > sample_bytes:
         body = _BODY_RE.search(data)
         start = body.start() if body else len(data) // 4
         half = sample_bytes // 2
-        data = data[:half] + data[start : start + half]
-    guess = (chardet.detect(data).get("encoding") or "utf-8").lower()
-    name = resolve_encoding(guess) or "utf-8"
-    return _WIDEN.get(name, name)
+        sample = data[:half] + data[start : start + half]
+    result = chardet.detect(sample)
+    name = resolve_encoding((result.get("encoding") or "").lower()) or ""
+    name = _WIDEN.get(name, name)
+    if name in _CHINESE_CODECS and (result.get("confidence") or 0) >= min_confidence:
+        return name
+    return min(_CHINESE_CODECS_BY_PREFERENCE, key=lambda codec: _decode(sample, codec).count("\ufffd"))
 
 
 def _valid_utf8(data: bytes) -> bool:
@@ -70,7 +82,7 @@ def decode_text_bytes(data: bytes) -> tuple[str, dict[str, str]]:
 
 class Decode(Stage):
     name = "decode"
-    options = {"sample_bytes": 65536}
+    options = {"sample_bytes": 65536, "detect_min_confidence": 0.5}
 
     def process(self, doc: Document) -> Document | Rejection:
         if not doc.is_html:
@@ -96,7 +108,7 @@ class Decode(Stage):
             elif "\ufffd" in html:
                 encoding, html, how = self._best_fit(data, encoding, html)
         else:
-            encoding = detect_encoding(data, self.opts["sample_bytes"])
+            encoding = self._detect(data)
             html = _decode(data, encoding)
             how = "detected"
             if "\ufffd" in html:
@@ -106,12 +118,15 @@ class Decode(Stage):
         doc.note(self.name, f"encoding_{how}")
         return doc
 
+    def _detect(self, data: bytes) -> str:
+        return detect_encoding(data, self.opts["sample_bytes"], self.opts["detect_min_confidence"])
+
     def _best_fit(self, data: bytes, encoding: str, html: str, how: str = "declared") -> tuple[str, str, str]:
         """When decoding left U+FFFD, try UTF-8 and chardet's guess; keep the fewest replacements."""
         if _valid_utf8(data):
             return "utf-8", data.decode("utf-8"), "corrected"
         best = (html.count("\ufffd"), encoding, html, how)
-        guess = detect_encoding(data, self.opts["sample_bytes"])
+        guess = self._detect(data)
         if guess != encoding:
             text = _decode(data, guess)
             if text.count("\ufffd") < best[0]:

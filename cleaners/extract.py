@@ -16,6 +16,7 @@ import trafilatura
 
 from .document import Document, Rejection
 from .stage import Stage
+from .text import looks_like_paragraph
 
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -55,10 +56,34 @@ def page_lines(tree: lxml.html.HtmlElement) -> list[str]:
     return [line for line in lines if line]
 
 
+_TABLE_RULE_RE = re.compile(r"^\|[\s|:-]*\|?$")
+
+
+def flatten_tables(text: str, cell_max_chars: int) -> str:
+    """trafilatura writes table rows as `| a | b |`: a row of short cells becomes one
+    line of cells, a row holding a long cell (a layout table) one line per cell."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped.startswith("|"):
+            out.append(line)
+            continue
+        if _TABLE_RULE_RE.match(stripped):
+            continue
+        cells = [c.strip() for c in stripped.strip("|").split(" | ") if c.strip()]
+        if any(len(c) > cell_max_chars for c in cells):
+            out.extend(cells)
+        elif cells:
+            out.append(" ".join(cells))
+    return "\n".join(out)
+
+
 def _head_before_body(lines: list[str], text: str, max_lines: int) -> list[str]:
     """The page lines just above where the extracted text begins."""
-    first = next((ln.strip() for ln in text.splitlines() if len(ln.strip()) >= 6), "")
-    probe = first[:12]
+    # the first paragraph of prose: shorter lines (title, nav) also stand in menus and breadcrumbs
+    stripped = [ln.strip() for ln in text.splitlines()]
+    first = next((ln for ln in stripped if looks_like_paragraph(ln, 15)), None)
+    probe = (first or next((ln for ln in stripped if len(ln) >= 6), ""))[:12]
     if not probe:
         return []
     for i, line in enumerate(lines):
@@ -70,7 +95,7 @@ def _head_before_body(lines: list[str], text: str, max_lines: int) -> list[str]:
 class Extract(Stage):
     name = "extract"
     after = ("decode",)
-    options = {"favor_precision": True, "include_tables": True, "head_lines": 12}
+    options = {"favor_precision": True, "include_tables": True, "head_lines": 12, "table_cell_max_chars": 40}
 
     def process(self, doc: Document) -> Document | Rejection:
         if not doc.is_html:
@@ -105,16 +130,20 @@ class Extract(Stage):
             include_tables=self.opts["include_tables"],
             include_comments=False,
             with_metadata=True,
+            # htmldate's extensive search guesses (copyright years, dateparser over the
+            # whole page) and costs more than the extraction itself; page dates come
+            # from the head zone and the URL first anyway
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
         text = (result.text if result else "") or ""
         if not text.strip():
             return self.reject(doc, "no_main_text", "trafilatura found no main text")
-        doc.text = text
+        doc.text = flatten_tables(text, self.opts["table_cell_max_chars"])
         if result.title:
             doc.set_meta("title", result.title)
         if result.date:
             doc.page_dates.append(result.date)
-        doc.page_head = _head_before_body(lines, text, self.opts["head_lines"])
+        doc.page_head = _head_before_body(lines, doc.text, self.opts["head_lines"])
         return doc
 
     @staticmethod

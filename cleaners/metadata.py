@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from .boilerplate import LineRules
-from .dates import DATETIME_PATTERN, date_from_url, parse_date
+from .dates import DATETIME_PATTERN, DATETIME_RE, date_from_url, parse_date
 from .document import Document
 from .stage import Stage
 from .text import char_ngrams, cjk_count, fold, looks_like_paragraph
@@ -40,11 +40,15 @@ class Metadata(Stage):
         alternation = "|".join(map(re.escape, sorted(self.label_field, key=len, reverse=True)))
         # a label starts the line or follows a separator, and is followed by a colon
         self.label_re = re.compile(rf"(?:^|(?<=[\s|/【\[(]))(?P<label>{alternation})\s*:\s*")
+        date_labels = "|".join(map(re.escape, cfg["labels"].get("published_at", []))) or r"(?!)"
+        self.labelled_date_re = re.compile(rf"(?:{date_labels})\s*:?\s*(?P<date>{DATETIME_PATTERN})")
         self.head_line_res = [
             re.compile(p.replace("{datetime}", DATETIME_PATTERN)) for p in cfg["head_lines"]
         ]
         self.title_in_line_res = [re.compile(p) for p in cfg.get("title_in_line", [])]
         self.anywhere = set(cfg.get("anywhere_fields", []))
+        noise = cfg.get("dateline_noise", [])
+        self.dateline_noise_re = re.compile("|".join(noise) if noise else r"(?!)")
         self.max_chars: dict[str, int] = cfg.get("value_max_chars", {})
         self.chrome = LineRules(rules.boilerplate)
 
@@ -75,16 +79,29 @@ class Metadata(Stage):
         return fields
 
     def parse_head_line(self, line: str) -> dict[str, str] | None:
-        """A whole-line shape from the config (date + source, poster + date + counter) or a bare date."""
+        """A dateline: a config shape (date + source, poster + date + counter), or a short
+        line holding a date whose rest is labels (`2005-02-06 13:26 来源:X`) or noise words."""
         folded = fold(line).strip()
         for regex in self.head_line_res:
             match = regex.fullmatch(folded)
             if match:
                 return {k: v for k, v in match.groupdict().items() if k in self.cfg["labels"] and v}
-        date = parse_date(folded, self.min_year)
-        if date and not re.sub(DATETIME_PATTERN, "", folded).strip(_BRACKETS + ",.:-"):
-            return {"published_at": folded}
-        return None
+        if len(folded) > self.cfg.get("dateline_max_chars", 80):
+            return None
+        labelled = self.labelled_date_re.search(folded)
+        if labelled and parse_date(labelled.group("date"), self.min_year):
+            return {"published_at": labelled.group("date")}  # 发布时间 2005/03/15 amid other chrome
+        match = DATETIME_RE.search(folded)
+        if not match or not parse_date(match.group(0), self.min_year):
+            return None
+        rest = self.dateline_noise_re.sub(" ", folded[: match.start()] + " " + folded[match.end() :]).strip(_BRACKETS + ",.:-")
+        fields = {"published_at": match.group(0)}
+        if rest:
+            labels = self.parse_labels(rest)
+            if labels is None:
+                return None
+            fields.update(labels)
+        return fields
 
     def _title_in_line(self, line: str) -> str | None:
         folded = fold(line)
@@ -144,12 +161,13 @@ class Metadata(Stage):
             fields = self.parse_labels(line) or self.parse_head_line(line)
             if fields:
                 self._apply(doc, fields)
-        if not doc.meta.get("published_at"):
-            for candidate in doc.page_dates:
-                if doc.set_meta("published_at", parse_date(candidate or "", self.min_year)):
-                    break
+        # dates in the URL are exact where present; markup dates (htmldate) are often guesses
         if not doc.meta.get("published_at") and doc.set_meta("published_at", date_from_url(doc.url, self.min_year)):
             doc.note(self.name, "date_from_url")
+        for candidate in doc.page_dates:
+            if doc.meta.get("published_at"):
+                break
+            doc.set_meta("published_at", parse_date(candidate or "", self.min_year))
         doc.text = "\n".join(line for line, k in zip(lines, keep) if k)
         return doc
 

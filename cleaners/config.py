@@ -124,6 +124,23 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "min_year": {"type": "integer"},
         },
     },
+    "extract.yaml": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "chrome_tokens": _STRINGS,
+            "chrome_text_prefixes": _STRINGS,
+            "chrome_text_max_chars": {"type": "integer", "minimum": 1},
+            "chrome_short_max_chars": {"type": "integer", "minimum": 0},
+            "chrome_min_link_density": {"type": "number", "minimum": 0, "maximum": 1},
+            "max_pruned_share": {"type": "number", "minimum": 0, "maximum": 1},
+            "body_selectors": _STRINGS,
+            "body_min_chars": {"type": "integer", "minimum": 0},
+            "fallback_min_chars": {"type": "integer", "minimum": 0},
+            "title_meta": _STRINGS,
+            "date_meta": _STRINGS,
+        },
+    },
     "lexicons.yaml": {
         "type": "object",
         "additionalProperties": False,
@@ -204,6 +221,7 @@ class RuleSet:
     pipeline: dict[str, Any]
     boilerplate: dict[str, Any]
     metadata: dict[str, Any]
+    extract: dict[str, Any]
     lexicons: dict[str, Any]
     flags: dict[str, Any]
     digest: str = ""
@@ -223,6 +241,7 @@ def load_rules(path: str | os.PathLike | None = None) -> RuleSet:
         pipeline=loaded["pipeline.yaml"],
         boilerplate=loaded["boilerplate.yaml"],
         metadata=loaded["metadata.yaml"],
+        extract=loaded["extract.yaml"] or {},
         lexicons=loaded["lexicons.yaml"] or {},
         flags=loaded["flags.yaml"] or {},
         digest=digest.hexdigest()[:10],

@@ -12,9 +12,11 @@ from urllib.parse import urljoin
 
 import lxml.etree
 import lxml.html
+import htmldate
 import trafilatura
 
 from .document import Document, Rejection
+from .prune import Pruner
 from .stage import Stage
 from .text import looks_like_paragraph
 
@@ -26,11 +28,16 @@ _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head")
 _ATTACHMENT_RE = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|wps|zip|rar|7z|txt|csv|ofd)$", re.I)
 
 
+# Comments go at parse time: trafilatura drops a comment together with the text
+# that follows it (`<!-- 正文页画中画 begin -->` followed by a paragraph).
+_PARSER = lxml.html.HTMLParser(remove_comments=True)
+
+
 def parse_html(html: str) -> lxml.html.HtmlElement | None:
     # lxml refuses str input that carries an encoding declaration; strip the XML prolog.
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
     try:
-        return lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(html, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError):
         return None
 
@@ -56,6 +63,7 @@ def page_lines(tree: lxml.html.HtmlElement) -> list[str]:
     return [line for line in lines if line]
 
 
+_TITLE_SEPARATORS_RE = re.compile(r"\s[-|–—_]\s|_|\s\|\s|——|－")
 _TABLE_RULE_RE = re.compile(r"^\|[\s|:-]*\|?$")
 
 
@@ -70,7 +78,8 @@ def flatten_tables(text: str, cell_max_chars: int) -> str:
             continue
         if _TABLE_RULE_RE.match(stripped):
             continue
-        cells = [c.strip() for c in stripped.strip("|").split(" | ") if c.strip()]
+        cells = [c.replace("\\|", "|").strip(" |") for c in stripped.strip("|").split(" | ")]
+        cells = [c for c in cells if c]
         if any(len(c) > cell_max_chars for c in cells):
             out.extend(cells)
         elif cells:
@@ -92,10 +101,26 @@ def _head_before_body(lines: list[str], text: str, max_lines: int) -> list[str]:
     return []
 
 
+def _result_len(result) -> int:
+    return len((result.text or "").strip()) if result else 0
+
+
 class Extract(Stage):
     name = "extract"
     after = ("decode",)
-    options = {"favor_precision": True, "include_tables": True, "head_lines": 12, "table_cell_max_chars": 40}
+    options = {
+        "favor_precision": True,
+        "include_tables": True,
+        "fast": False,
+        "head_lines": 12,
+        "table_cell_max_chars": 40,
+    }
+
+    def __init__(self, rules, **options):
+        super().__init__(rules, **options)
+        self.cfg = rules.extract
+        self.pruner = Pruner(rules.extract)
+        self.fallback_min = rules.extract.get("fallback_min_chars", 100)
 
     def process(self, doc: Document) -> Document | Rejection:
         if not doc.is_html:
@@ -106,45 +131,79 @@ class Extract(Stage):
         site = doc.site_rules
         lines = page_lines(tree)
         doc.attachments = self._attachments(tree, doc.url)
+        doc.set_meta("title", self._title(tree))
+        doc.page_dates.extend(self._meta_dates(tree))
 
         for xpath in site.get("drop_xpath", ()):
             for node in tree.xpath(xpath):
                 node.drop_tree()
         if site.get("title_xpath"):
-            doc.set_meta("title", " ".join(" ".join(tree.xpath(f"string({site['title_xpath']})").split())))
+            doc.set_meta("title", " ".join(tree.xpath(f"string({site['title_xpath']})").split()))
         if site.get("date_xpath"):
             doc.page_dates.append(tree.xpath(f"string({site['date_xpath']})"))
-        source = tree
+        body = None
         if site.get("body_xpath"):
-            found = tree.xpath(site["body_xpath"])
-            if found:
-                source = lxml.html.fromstring(
-                    "<html><body>" + "".join(lxml.html.tostring(n, encoding="unicode") for n in found) + "</body></html>"
-                )
-                doc.note(self.name, "site_body_xpath")
+            body = next(iter(tree.xpath(site["body_xpath"])), None)
+        if body is None:
+            body = self.pruner.find_body(tree)
+        if body is not None:
+            doc.note(self.name, "body_container")
+        for reason, n in self.pruner.prune(tree, keep=body).items():
+            doc.note(self.name, f"pruned_{reason}", n)
 
-        result = trafilatura.bare_extraction(
-            source,
-            url=doc.url,
-            favor_precision=self.opts["favor_precision"],
-            include_tables=self.opts["include_tables"],
-            include_comments=False,
-            with_metadata=True,
-            # htmldate's extensive search guesses (copyright years, dateparser over the
-            # whole page) and costs more than the extraction itself; page dates come
-            # from the head zone and the URL first anyway
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+        result = self._trafilatura(body if body is not None else tree, doc.url, recall=False)
+        if body is not None and _result_len(result) < self.fallback_min:
+            result = self._trafilatura(tree, doc.url, recall=False)
+        if _result_len(result) < self.fallback_min:
+            fallback = self._trafilatura(tree, doc.url, recall=True)
+            if _result_len(fallback) > _result_len(result):
+                result = fallback
+                doc.note(self.name, "recall_fallback")
         text = (result.text if result else "") or ""
         if not text.strip():
             return self.reject(doc, "no_main_text", "trafilatura found no main text")
         doc.text = flatten_tables(text, self.opts["table_cell_max_chars"])
-        if result.title:
-            doc.set_meta("title", result.title)
-        if result.date:
-            doc.page_dates.append(result.date)
         doc.page_head = _head_before_body(lines, doc.text, self.opts["head_lines"])
         return doc
+
+    def _meta(self, tree: lxml.html.HtmlElement, names: list[str]) -> list[str]:
+        values = []
+        for name in names:
+            for value in tree.xpath(f'//meta[@name="{name}" or @property="{name}"]/@content'):
+                if value.strip():
+                    values.append(" ".join(value.split()))
+        return values
+
+    def _title(self, tree: lxml.html.HtmlElement) -> str | None:
+        """A title meta tag, else the one <h1>, else the longest part of <title> (the rest names the site)."""
+        for value in self._meta(tree, self.cfg.get("title_meta", [])):
+            return value
+        h1 = [" ".join("".join(h.itertext()).split()) for h in tree.iter("h1")]
+        h1 = [h for h in h1 if h]
+        if len(h1) == 1:
+            return h1[0]
+        title = " ".join("".join(tree.findtext(".//title") or "").split())
+        parts = [part.strip() for part in _TITLE_SEPARATORS_RE.split(title) if part.strip()]
+        return max(parts, key=len) if parts else None
+
+    def _meta_dates(self, tree: lxml.html.HtmlElement) -> list[str]:
+        """Dates the markup states: CMS meta tags (PubDate), then htmldate without its guessing
+        search (the extensive search reads copyright years and costs more than extraction)."""
+        dates = self._meta(tree, self.cfg.get("date_meta", []))
+        found = htmldate.find_date(tree, extensive_search=False, original_date=True)
+        return dates + ([found] if found else [])
+
+    def _trafilatura(self, node: lxml.html.HtmlElement, url: str | None, recall: bool):
+        # trafilatura works on (and changes) a copy of what it is given
+        return trafilatura.bare_extraction(
+            node,
+            url=url,
+            favor_precision=self.opts["favor_precision"] and not recall,
+            favor_recall=recall,
+            include_tables=self.opts["include_tables"],
+            include_comments=False,
+            fast=self.opts["fast"],
+        )
 
     @staticmethod
     def _attachments(tree: lxml.html.HtmlElement, base: str | None) -> list[str]:

@@ -12,6 +12,7 @@ import orjson
 from cleaners import ConfigError, Pipeline, Rejection
 from cleaners.inputs import make_document
 
+from .evaluate import eval_command
 from .output import AtomicFile, StreamSink, dumps_line
 from .sites import load_site
 
@@ -128,6 +129,9 @@ def clean(inputs, output, site, url, config_dir, stats_path):
         f"{summary['rejections']} rejections ({by_reason})",
         err=True,
     )
+
+
+main.add_command(eval_command)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,95 @@
+"""Chinese-aware pruning of a page tree before trafilatura, and the known-body-container hint.
+
+trafilatura's own pruning knows English class names; Chinese CMSs name their
+chrome in pinyin (xgxw, dqwz) or mark it only by its text (当前位置, 分享到).
+Hidden elements go too: www.gov.cn pages carry `display:none` copies of the
+title and of paragraphs. No pruned container may hold more than a set share of
+the page's text, so a mislabelled wrapper never takes the article with it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import lxml.html
+
+_SPLIT_RE = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")  # also camelCase: moreStories
+# visibility:hidden is left alone: WeChat hides the whole article that way until JS runs
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none", re.I)
+_NEVER_PRUNE = {"html", "body"}
+
+
+def _text_len(node: lxml.html.HtmlElement) -> int:
+    return len("".join(node.itertext()).strip())
+
+
+def _link_density(node: lxml.html.HtmlElement, length: int) -> float:
+    linked = sum(len("".join(a.itertext()).strip()) for a in node.iter("a"))
+    return linked / length if length else 1.0
+
+
+class Pruner:
+    def __init__(self, cfg: dict[str, Any]) -> None:
+        self.tokens = {t.lower() for t in cfg.get("chrome_tokens", [])}
+        prefixes = cfg.get("chrome_text_prefixes", [])
+        self.prefix_re = re.compile("^(?:" + "|".join(map(re.escape, prefixes)) + ")") if prefixes else None
+        self.text_max = cfg.get("chrome_text_max_chars", 300)
+        self.max_share = cfg.get("max_pruned_share", 0.4)
+        self.short_max = cfg.get("chrome_short_max_chars", 200)
+        self.min_link_density = cfg.get("chrome_min_link_density", 0.5)
+        self.body_selectors = cfg.get("body_selectors", [])
+        self.body_min = cfg.get("body_min_chars", 80)
+
+    def find_body(self, tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+        """The first known government article container with enough text in it."""
+        for xpath in self.body_selectors:
+            for node in tree.xpath(xpath):
+                if _text_len(node) >= self.body_min:
+                    return node
+        return None
+
+    def _is_chrome(self, node: lxml.html.HtmlElement) -> str | None:
+        attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if attrs.strip() and self.tokens.intersection(_SPLIT_RE.split(attrs.lower())):
+            return "chrome_class"
+        if node.get("hidden") is not None or _HIDDEN_STYLE_RE.search(node.get("style") or ""):
+            return "hidden"
+        return None
+
+    def prune(self, tree: lxml.html.HtmlElement, keep: lxml.html.HtmlElement | None = None) -> dict[str, int]:
+        """Drop chrome containers in place, counted by reason; `keep` (the body container)
+        and its ancestors stay, though chrome inside the body still goes."""
+        limit = self.max_share * max(_text_len(tree), 1)
+        protected = {keep, *keep.iterancestors()} if keep is not None else set()
+        doomed: list[tuple[lxml.html.HtmlElement, str]] = []
+        stack = [tree]
+        while stack:
+            node = stack.pop()
+            if node not in protected and node.tag not in _NEVER_PRUNE:
+                reason = self._is_chrome(node) or self._chrome_text(node)
+                if reason and self._prunable(node, limit):
+                    doomed.append((node, reason))
+                    continue  # its subtree goes with it
+            stack.extend(child for child in node if isinstance(child.tag, str))
+        counts: dict[str, int] = {}
+        for node, reason in doomed:
+            node.drop_tree()
+            counts[reason] = counts.get(reason, 0) + 1
+        return counts
+
+    def _prunable(self, node: lxml.html.HtmlElement, limit: float) -> bool:
+        """Chrome is short or mostly links; a long run of plain prose under a chrome-ish
+        class name (a content box called `fontsize_box`) is the article."""
+        length = _text_len(node)
+        if length > limit:
+            return False
+        return length <= self.short_max or _link_density(node, length) >= self.min_link_density
+
+    def _chrome_text(self, node: lxml.html.HtmlElement) -> str | None:
+        if self.prefix_re is None:
+            return None
+        own = (node.text or "").strip()
+        if own and self.prefix_re.match(own) and _text_len(node) <= self.text_max:
+            return "chrome_text"
+        return None

@@ -141,6 +141,34 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "date_meta": _STRINGS,
         },
     },
+    "page_types.yaml": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "phrases": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["kind", "max_cjk", "patterns"],
+                    "properties": {
+                        "kind": {"type": "string"},
+                        "max_cjk": {"type": "integer", "minimum": 0},
+                        "patterns": {"type": "array", "items": _REGEX},
+                    },
+                },
+            },
+            "list_page": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "item_pattern": _REGEX,
+                    "min_lines": {"type": "integer", "minimum": 1},
+                    "min_share": {"type": "number", "minimum": 0, "maximum": 1},
+                },
+            },
+        },
+    },
     "lexicons.yaml": {
         "type": "object",
         "additionalProperties": False,
@@ -222,6 +250,7 @@ class RuleSet:
     boilerplate: dict[str, Any]
     metadata: dict[str, Any]
     extract: dict[str, Any]
+    page_types: dict[str, Any]
     lexicons: dict[str, Any]
     flags: dict[str, Any]
     digest: str = ""
@@ -242,6 +271,7 @@ def load_rules(path: str | os.PathLike | None = None) -> RuleSet:
         boilerplate=loaded["boilerplate.yaml"],
         metadata=loaded["metadata.yaml"],
         extract=loaded["extract.yaml"] or {},
+        page_types=loaded["page_types.yaml"] or {},
         lexicons=loaded["lexicons.yaml"] or {},
         flags=loaded["flags.yaml"] or {},
         digest=digest.hexdigest()[:10],

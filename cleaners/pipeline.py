@@ -18,11 +18,12 @@ def _stage_classes() -> dict[str, type[Stage]]:
     from .flags import Flags
     from .metadata import Metadata
     from .normalize import Normalize
+    from .page_type import PageType
     from .record import Record
     from .repair import Repair
     from .script import Script
 
-    classes = (Decode, Extract, Script, Repair, Metadata, Boilerplate, Normalize, Flags, Record)
+    classes = (Decode, Extract, Script, Repair, Metadata, Boilerplate, Normalize, PageType, Flags, Record)
     return {cls.name: cls for cls in classes}
 
 

@@ -302,3 +302,37 @@ def test_normalize_stage_applies_to_metadata(rules):
 def test_fold_keeps_positions():
     text = "来源：生态环境部（北京）\u3000ＡＢＣ１２３"
     assert len(fold(text)) == len(text) and fold(text) == "来源:生态环境部(北京) ABC123"
+
+
+# --- page_type ----------------------------------------------------------------
+
+from cleaners.page_type import PageType  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("对不起，您访问的页面不存在！\n返回首页", "not_found"),
+        ("404\n页面未找到", "not_found"),
+        ("请先登录后查看全文\n用户名\n密码", "login_wall"),
+        ("为了您的访问安全，请完成安全验证", "login_wall"),
+        ("请开启JavaScript以浏览本站", "js_shell"),
+        (
+            "\n".join(f"生态环境部召开第{i}次部务会议 2022-02-{i + 10:02d}" for i in range(8)),
+            "list_page",
+        ),
+    ],
+)
+def test_non_articles_are_rejected_with_their_kind(rules, text, reason):
+    result = PageType(rules).process(text_doc(text))
+    assert isinstance(result, Rejection) and result.reason == reason
+
+
+def test_short_real_article_is_not_a_non_article(rules):
+    doc = text_doc("2月18日，省生态环境厅召开2022年全省生态环境保护工作会议，部署全年重点工作。")
+    assert PageType(rules).process(doc) is doc
+
+
+def test_article_that_mentions_login_or_404_is_kept(rules):
+    para = "会议要求，各地要加快推进“一网通办”，群众登录政务服务平台即可办理，请登录后查看的限制要逐步取消。" * 8
+    assert PageType(rules).process(text_doc(para)).text == para

@@ -217,6 +217,21 @@ def _key_path(error: jsonschema.ValidationError) -> str:
     return "".join(parts) or "(top level)"
 
 
+def validate(data: Any, schema: dict[str, Any], where: str | os.PathLike) -> None:
+    """Check `data` against a JSON Schema; the first problem as a ConfigError naming `where` and the key."""
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        message = err.message.splitlines()[0]
+        if err.validator == "format" and err.validator_value == "regex":
+            try:
+                re.compile(err.instance)
+            except re.error as rex:
+                message = f"bad regex {err.instance!r}: {rex}"
+        raise ConfigError(f"{where}: {_key_path(err)}: {message}")
+
+
 def load_yaml(path: Path, schema: dict[str, Any] | None = None) -> Any:
     """Read one YAML file and validate it; every failure is a one-line ConfigError."""
     try:
@@ -227,17 +242,7 @@ def load_yaml(path: Path, schema: dict[str, Any] | None = None) -> Any:
         first = str(exc).strip().splitlines()[0]
         raise ConfigError(f"{path}: not valid YAML: {first}") from None
     if schema is not None:
-        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-        if errors:
-            err = errors[0]
-            message = err.message.splitlines()[0]
-            if err.validator == "format" and err.validator_value == "regex":
-                try:
-                    re.compile(err.instance)
-                except re.error as rex:
-                    message = f"bad regex {err.instance!r}: {rex}"
-            raise ConfigError(f"{path}: {_key_path(err)}: {message}")
+        validate(data, schema, path)
     return data
 
 

@@ -107,6 +107,11 @@ class Decode(Stage):
                 encoding, html, how = "utf-8", data.decode("utf-8"), "corrected"
             elif "\ufffd" in html:
                 encoding, html, how = self._best_fit(data, encoding, html)
+        elif doc.charset_hint and (hinted := resolve_encoding(doc.charset_hint)):
+            encoding, how = _WIDEN.get(hinted, hinted), "site_hint"
+            html = _decode(data, encoding)
+            if "\ufffd" in html:
+                encoding, html, how = self._best_fit(data, encoding, html, how)
         else:
             encoding = self._detect(data)
             html = _decode(data, encoding)

@@ -33,6 +33,7 @@ class Document:
     raw: bytes | None = None
     is_html: bool = True
     content_type: str | None = None
+    charset_hint: str | None = None  # the site's charset, used when the page declares none
     html: str | None = None
     text: str = ""
     site: str | None = None

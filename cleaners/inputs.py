@@ -32,6 +32,7 @@ def make_document(
     site: str | None = None,
     site_rules: dict[str, Any] | None = None,
     fetched_at: str | None = None,
+    charset_hint: str | None = None,
 ) -> Document:
     html = looks_like_html(data, origin) if is_html is None else is_html
     doc = Document(
@@ -42,6 +43,7 @@ def make_document(
         site=site,
         site_rules=site_rules or {},
         fetched_at=fetched_at,
+        charset_hint=charset_hint,
     )
     if html:
         doc.raw = data

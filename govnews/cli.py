@@ -11,10 +11,10 @@ import orjson
 
 from cleaners import ConfigError, Pipeline, Rejection
 from cleaners.inputs import make_document
+from crawler.siteconfig import load_site
 
 from .evaluate import eval_command
 from .output import AtomicFile, StreamSink, dumps_line
-from .sites import load_site
 
 
 class GovnewsGroup(click.Group):
@@ -129,6 +129,80 @@ def clean(inputs, output, site, url, config_dir, stats_path):
         f"{summary['rejections']} rejections ({by_reason})",
         err=True,
     )
+
+
+def _print_runs(runs: list[dict]) -> int:
+    """One summary line per site; the number of sites that failed entirely."""
+    from crawler.corpus import summary_line
+
+    failed = 0
+    for run in runs:
+        if "run_id" not in run:
+            click.echo(f"{run['site']}: FAILED ({run.get('failed')})", err=True)
+            failed += 1
+            continue
+        entirely = run["records"] == 0 and (run["rejections"] or run["articles"] == 0)
+        failed += bool(entirely)
+        click.echo(summary_line(run) + ("  FAILED: no records" if entirely else ""), err=True)
+    return failed
+
+
+@main.command()
+@click.argument("sites", nargs=-1, metavar="[SITE...]")
+@click.option("--all", "all_sites", is_flag=True, help="Every site file under configs/sites/.")
+@click.option("--site-file", "site_files", multiple=True, type=click.Path(dir_okay=False, exists=True),
+              help="A site file kept outside configs/ (repeatable).")
+@click.option("--output", default="output", show_default=True, type=click.Path(file_okay=False), help="Output root.")
+@click.option("--workers", default=0, show_default=True, help="Cleaning processes (0: one per core).")
+@click.option("--config-dir", type=click.Path(file_okay=False), help="Rule files folder (default: configs/).")
+def crawl(sites, all_sites, site_files, output, workers, config_dir):
+    """Crawl configured sites into OUTPUT/<site>/<run-id>.jsonl; one summary line per site.
+
+    Exits 1 when a site fails entirely (no records), so cron can alert on it.
+    """
+    from crawler.runner import crawl_sites
+    from crawler.siteconfig import site_names
+
+    names = list(sites) + (site_names(config_dir) if all_sites else [])
+    configs = [load_site(name, config_dir) for name in names] + [load_site(path, config_dir) for path in site_files]
+    if not configs:
+        raise click.UsageError("name at least one SITE, --all, or --site-file PATH")
+    runs = crawl_sites(configs, output=output, workers=workers, config_dir=config_dir)
+    sys.exit(1 if _print_runs(runs) else 0)
+
+
+@main.command("check-config")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--config-dir", type=click.Path(file_okay=False), help="Rule files folder (default: configs/).")
+def check_config(files, config_dir):
+    """Validate the rule files and site files (all of configs/sites/, or FILES) offline."""
+    from crawler.siteconfig import site_names
+
+    Pipeline.from_config(config_dir)
+    targets = list(files) or site_names(config_dir)
+    for target in targets:
+        site = load_site(target, config_dir)
+        flag = "" if site.get("verified", True) else "  (verified: false)"
+        click.echo(f"ok  {target}: {site['name']} ({site['cms']}){flag}")
+    click.echo(f"ok  rule files and {len(targets)} site files", err=True)
+
+
+@main.command()
+@click.option("--output", default="output", show_default=True, type=click.Path(file_okay=False), help="Output root.")
+@click.option("--workers", default=0, show_default=True, help="Cleaning processes (0: one per core).")
+def demo(output, workers):
+    """Serve the bundled offline mirror and crawl every mirror site through Scrapy."""
+    from crawler.mirror.server import serve_mirror
+    from crawler.demo import mirror_site_configs
+    from crawler.runner import crawl_sites
+
+    with serve_mirror() as mirror:
+        configs = mirror_site_configs(mirror)
+        for site in configs:
+            click.echo(f"serving {site['name']} at {site['start_urls'][0]}", err=True)
+        # loopback fixtures: no delay needed; robots.txt is still obeyed
+        runs = crawl_sites(configs, output=output, workers=workers, overrides={"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
+    sys.exit(1 if _print_runs(runs) else 0)
 
 
 main.add_command(eval_command)

@@ -1,0 +1,41 @@
+"""The cleaning side of a crawl, run in worker processes, off the Twisted reactor.
+
+Extraction is most of the CPU a page costs; done inline it would stall every
+download. Each worker builds the cleaning pipeline once and turns fetched pages
+into records or rejections.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cleaners import Pipeline, Rejection
+from cleaners.inputs import make_document
+
+_pipeline: Pipeline | None = None
+
+
+def init_worker(config_dir: str | None) -> None:
+    global _pipeline
+    _pipeline = Pipeline.from_config(config_dir)
+
+
+def clean_page(page: dict[str, Any]) -> dict[str, Any]:
+    """A fetched page (url, body, content_type, site ...) to {"record": ...} or {"rejection": ...}."""
+    if _pipeline is None:
+        init_worker(page.get("config_dir"))
+    doc = make_document(
+        page["url"],
+        page["body"],
+        url=page["url"],
+        is_html=True,
+        content_type=page.get("content_type"),
+        site=page.get("site"),
+        site_rules=page.get("extract"),
+        fetched_at=page.get("fetched_at"),
+        charset_hint=page.get("charset"),
+    )
+    result = _pipeline.run(doc)
+    if isinstance(result, Rejection):
+        return {"rejection": result.as_dict()}
+    return {"record": result}

@@ -1,0 +1,153 @@
+"""The one generic spider: `scrapy crawl site -a site=NAME` (or `-a site_file=PATH`).
+
+It reads the site file, follows list pages (plain links, the TRS pager script,
+sitemaps and RSS), and hands every article URL on as exactly one item: the
+fetched page, a fetch failure, or a skip (robots.txt, an off-site redirect).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
+
+from cleaners.config import load_rules
+from cleaners.urls import canonical_url
+from crawler.pagination import trs_pages
+from crawler.siteconfig import load_site, resolve_site
+
+_HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
+_LOC_RE = re.compile(r"<(?:loc|link)>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\s\]]+)", re.I)
+
+
+class SiteSpider(scrapy.Spider):
+    name = "site"
+
+    def __init__(self, site: str | None = None, site_file: str | None = None, site_config: dict | None = None,
+                 config_dir: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        if site_config is not None:
+            self.site = resolve_site(site_config, f"site {site_config.get('name')!r}", config_dir)
+        elif site or site_file:
+            self.site = load_site(site_file or site, config_dir)
+        else:
+            raise ValueError("give -a site=NAME or -a site_file=PATH")
+        cfg = self.site
+        self.site_name = cfg["name"]
+        self.allowed_domains = cfg["allowed_domains"]
+        self.article_re = re.compile(cfg["article_url_pattern"])
+        self.deny_res = [re.compile(p) for p in cfg.get("article_url_deny", [])]
+        self.list_re = re.compile(cfg["list_url_pattern"]) if cfg.get("list_url_pattern") else None
+        limits = cfg.get("limits", {})
+        self.max_articles = limits.get("max_articles", 10_000)
+        self.max_list_pages = limits.get("max_list_pages", 200)
+        self.max_depth = limits.get("max_depth", 3)
+        self.tracking = frozenset(p.lower() for p in load_rules(config_dir).lexicons.get("tracking_query_params", []))
+        # hosts are checked here, not by LinkExtractor(allow_domains=...), which compares
+        # the host:port netloc and so never matches a site served on a non-default port
+        self.links = LinkExtractor()
+        self.articles_requested = 0
+        self.list_pages_requested = 0
+
+    # --- requests -------------------------------------------------------------
+
+    async def start(self):
+        for url in self.site["start_urls"]:
+            yield self.list_request(url, depth=0)
+        for url in self.site.get("sitemap_urls", []) + self.site.get("rss_urls", []):
+            yield scrapy.Request(url, callback=self.parse_feed)
+
+    def list_request(self, url: str, depth: int) -> scrapy.Request | None:
+        if self.list_pages_requested >= self.max_list_pages:
+            return None
+        self.list_pages_requested += 1
+        return scrapy.Request(url, callback=self.parse_list, meta={"list_depth": depth})
+
+    def article_request(self, url: str) -> scrapy.Request | None:
+        if self.articles_requested >= self.max_articles:
+            return None
+        self.articles_requested += 1
+        # articles before more list pages: the corpus grows steadily, memory stays flat
+        return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, priority=10)
+
+    def on_site(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    def is_article(self, url: str) -> bool:
+        return bool(self.article_re.search(url)) and not any(d.search(url) for d in self.deny_res)
+
+    # --- callbacks ------------------------------------------------------------
+
+    def parse_list(self, response):
+        self.crawler.stats.inc_value("govnews/list_pages")
+        if not hasattr(response, "text"):
+            return
+        depth = response.meta.get("list_depth", 0)
+        for link in self.links.extract_links(response):
+            url = canonical_url(link.url, self.tracking)
+            if not self.on_site(url):
+                continue
+            if self.is_article(url):
+                request = self.article_request(url)
+            elif self.list_re is not None and self.list_re.search(url) and depth < self.max_depth:
+                request = self.list_request(url, depth + 1)
+            else:
+                continue
+            if request is not None:
+                yield request
+        if self.site.get("pagination") == "trs_script":
+            for url in trs_pages(response.text, response.url, self.max_list_pages):
+                request = self.list_request(canonical_url(url, self.tracking), depth + 1)
+                if request is not None:
+                    yield request
+
+    def parse_feed(self, response):
+        """Sitemap <loc> or RSS <link> entries that are article URLs."""
+        for url in _LOC_RE.findall(response.text if hasattr(response, "text") else ""):
+            url = canonical_url(url, self.tracking)
+            if self.on_site(url) and self.is_article(url) and (request := self.article_request(url)) is not None:
+                yield request
+
+    def parse_article(self, response):
+        content_type = response.headers.get(b"Content-Type", b"") or b""
+        if content_type and not content_type.lower().startswith(_HTML_TYPES):
+            yield self._failure(response.url, "not_html", response.status, content_type.decode("latin-1"))
+            return
+        yield {
+            "kind": "page",
+            "url": canonical_url(response.url, self.tracking),
+            "status": response.status,
+            "content_type": content_type.decode("latin-1") or None,
+            "body": response.body,
+            "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "site": self.site_name,
+            "extract": self.site.get("extract", {}),
+            "charset": self.site.get("charset"),
+        }
+
+    def article_failed(self, failure):
+        url = failure.request.url
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            yield self._failure(url, f"http_{status}", status)
+        elif failure.check(IgnoreRequest):
+            message = str(failure.value)
+            reason = "robots_txt" if "robots" in message.lower() else "offsite" if "offsite" in message.lower() else "ignored"
+            yield {"kind": "skipped", "url": url, "reason": reason}
+        elif failure.check(TimeoutError, TCPTimedOutError):
+            yield self._failure(url, "timeout", None, str(failure.value))
+        elif failure.check(DNSLookupError, ConnectionRefusedError):
+            yield self._failure(url, "connection_error", None, str(failure.value))
+        else:
+            yield self._failure(url, "fetch_error", None, f"{failure.type.__name__}: {failure.value}")
+
+    @staticmethod
+    def _failure(url: str, reason: str, status: int | None, detail: str = "") -> dict:
+        return {"kind": "failure", "url": url, "reason": reason, "status": status, "detail": detail}

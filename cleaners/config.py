@@ -177,6 +177,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "zhe_words": _STRINGS,
             "tracking_query_params": _STRINGS,
             "question_particles": _STRINGS,
+            "directory_index_pages": _STRINGS,
         },
     },
     "flags.yaml": {

@@ -54,6 +54,14 @@ def detect_encoding(data: bytes, sample_bytes: int = 65536, min_confidence: floa
     return min(_CHINESE_CODECS_BY_PREFERENCE, key=lambda codec: _decode(sample, codec).count("\ufffd"))
 
 
+def _looks_truncated(data: bytes) -> bool:
+    """Cut off in transfer: no closing </body> or </html> near the end, and the bytes stop
+    inside text or a tag rather than after one (pages that merely omit the closing tags
+    still end with `>`)."""
+    tail = data[-4096:].rstrip()
+    return not tail.endswith(b">") and b"</html" not in tail.lower() and b"</body" not in tail.lower()
+
+
 def _valid_utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")
@@ -120,6 +128,8 @@ class Decode(Stage):
                 encoding, html, how = self._best_fit(data, encoding, html, how)
         doc.html = html
         doc.encoding = {"name": codecs.lookup(encoding).name, "how": how}
+        if _looks_truncated(data):
+            doc.flags.add("truncated")
         doc.note(self.name, f"encoding_{how}")
         return doc
 

@@ -16,9 +16,9 @@ def sha1(text: str) -> str:
 
 
 def record_id(url: str | None, text: str) -> str:
-    """From the canonical web URL when there is one, else from the text: never from a file path."""
+    """From the (already canonical) web URL when there is one, else from the text: never from a file path."""
     if is_web_url(url):
-        return sha1(canonical_url(url))
+        return sha1(url)
     return sha1("text:" + text)
 
 
@@ -32,6 +32,7 @@ class Record(Stage):
 
         self.version = f"{__version__}+cfg.{rules.digest}"
         self.tracking = frozenset(p.lower() for p in rules.lexicons.get("tracking_query_params", []))
+        self.index_pages = tuple(p.lower() for p in rules.lexicons.get("directory_index_pages", []))
 
     def process(self, doc: Document) -> dict[str, Any] | Rejection:
         lines = doc.text.split("\n")
@@ -42,7 +43,7 @@ class Record(Stage):
         text = "\n".join(lines).strip()
         if not text:
             return self.reject(doc, "empty_after_cleaning")
-        url = canonical_url(doc.url, self.tracking) if is_web_url(doc.url) else doc.url
+        url = canonical_url(doc.url, self.tracking, self.index_pages) if is_web_url(doc.url) else doc.url
         record: dict[str, Any] = {
             "id": record_id(url, text),
             "url": url,

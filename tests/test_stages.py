@@ -336,3 +336,15 @@ def test_short_real_article_is_not_a_non_article(rules):
 def test_article_that_mentions_login_or_404_is_kept(rules):
     para = "会议要求，各地要加快推进“一网通办”，群众登录政务服务平台即可办理，请登录后查看的限制要逐步取消。" * 8
     assert PageType(rules).process(text_doc(para)).text == para
+
+
+def test_truncated_page_is_flagged_and_rejected(pipeline):
+    page = "<html><head><meta charset='utf-8'></head><body><div class='TRS_Editor'><p>生态环境部召开部务会议，审议通过《关于"
+    result = pipeline.run(Document(origin="t", raw=page.encode("utf-8")))
+    assert isinstance(result, Rejection) and result.reason == "truncated"
+
+
+def test_page_without_closing_tags_is_not_truncated(rules):
+    page = "<html><body><p>生态环境部召开部务会议，审议通过有关文件。</p></div>\n"
+    doc = Decode(rules).process(html_doc(page.encode("utf-8")))
+    assert "truncated" not in doc.flags

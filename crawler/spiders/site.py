@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -22,6 +22,7 @@ from cleaners.urls import canonical_url
 from crawler.pagination import trs_pages
 from crawler.siteconfig import load_site, resolve_site
 
+_REDIRECTS = [301, 302, 303, 307, 308]
 _HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
 _LOC_RE = re.compile(r"<(?:loc|link)>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\s\]]+)", re.I)
 
@@ -48,7 +49,9 @@ class SiteSpider(scrapy.Spider):
         self.max_articles = limits.get("max_articles", 10_000)
         self.max_list_pages = limits.get("max_list_pages", 200)
         self.max_depth = limits.get("max_depth", 3)
-        self.tracking = frozenset(p.lower() for p in load_rules(config_dir).lexicons.get("tracking_query_params", []))
+        lexicons = load_rules(config_dir).lexicons
+        self.tracking = frozenset(p.lower() for p in lexicons.get("tracking_query_params", []))
+        self.index_pages = tuple(p.lower() for p in lexicons.get("directory_index_pages", []))
         # hosts are checked here, not by LinkExtractor(allow_domains=...), which compares
         # the host:port netloc and so never matches a site served on a non-default port
         self.links = LinkExtractor()
@@ -67,14 +70,25 @@ class SiteSpider(scrapy.Spider):
         if self.list_pages_requested >= self.max_list_pages:
             return None
         self.list_pages_requested += 1
-        return scrapy.Request(url, callback=self.parse_list, meta={"list_depth": depth})
+        return scrapy.Request(self.canonical(url), callback=self.parse_list, meta={"list_depth": depth})
 
-    def article_request(self, url: str) -> scrapy.Request | None:
-        if self.articles_requested >= self.max_articles:
+    def article_request(self, url: str, hops: int = 0) -> scrapy.Request | None:
+        if self.articles_requested >= self.max_articles and not hops:
             return None
         self.articles_requested += 1
-        # articles before more list pages: the corpus grows steadily, memory stays flat
-        return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed, priority=10)
+        return scrapy.Request(
+            self.canonical(url),
+            callback=self.parse_article,
+            errback=self.article_failed,
+            # articles before more list pages: the corpus grows steadily, memory stays flat
+            priority=10,
+            # redirects are followed here, not by Scrapy, so that every article URL has an
+            # outcome: Scrapy drops an off-site redirect silently at scheduling time
+            meta={"dont_redirect": True, "handle_httpstatus_list": _REDIRECTS, "redirect_hops": hops},
+        )
+
+    def canonical(self, url: str) -> str:
+        return canonical_url(url, self.tracking, self.index_pages)
 
     def on_site(self, url: str) -> bool:
         host = (urlsplit(url).hostname or "").lower()
@@ -91,7 +105,7 @@ class SiteSpider(scrapy.Spider):
             return
         depth = response.meta.get("list_depth", 0)
         for link in self.links.extract_links(response):
-            url = canonical_url(link.url, self.tracking)
+            url = self.canonical(link.url)
             if not self.on_site(url):
                 continue
             if self.is_article(url):
@@ -104,25 +118,28 @@ class SiteSpider(scrapy.Spider):
                 yield request
         if self.site.get("pagination") == "trs_script":
             for url in trs_pages(response.text, response.url, self.max_list_pages):
-                request = self.list_request(canonical_url(url, self.tracking), depth + 1)
+                request = self.list_request(self.canonical(url), depth + 1)
                 if request is not None:
                     yield request
 
     def parse_feed(self, response):
         """Sitemap <loc> or RSS <link> entries that are article URLs."""
         for url in _LOC_RE.findall(response.text if hasattr(response, "text") else ""):
-            url = canonical_url(url, self.tracking)
+            url = self.canonical(url)
             if self.on_site(url) and self.is_article(url) and (request := self.article_request(url)) is not None:
                 yield request
 
     def parse_article(self, response):
+        if response.status in _REDIRECTS:
+            yield from self._follow_redirect(response)
+            return
         content_type = response.headers.get(b"Content-Type", b"") or b""
         if content_type and not content_type.lower().startswith(_HTML_TYPES):
             yield self._failure(response.url, "not_html", response.status, content_type.decode("latin-1"))
             return
         yield {
             "kind": "page",
-            "url": canonical_url(response.url, self.tracking),
+            "url": self.canonical(response.url),
             "status": response.status,
             "content_type": content_type.decode("latin-1") or None,
             "body": response.body,
@@ -131,6 +148,22 @@ class SiteSpider(scrapy.Spider):
             "extract": self.site.get("extract", {}),
             "charset": self.site.get("charset"),
         }
+
+    def _follow_redirect(self, response):
+        """The redirected URL is skipped ("redirected"); its target is fetched as an article
+        of its own if it stays on the site, within the redirect limit."""
+        location = response.headers.get(b"Location", b"").decode("latin-1")
+        target = self.canonical(urljoin(response.url, location)) if location else ""
+        hops = response.meta.get("redirect_hops", 0) + 1
+        if not target:
+            yield self._failure(response.url, "bad_redirect", response.status, "no Location header")
+        elif not self.on_site(target):
+            yield {"kind": "skipped", "url": response.url, "reason": "offsite_redirect", "detail": target}
+        elif hops > self.settings.getint("REDIRECT_MAX_TIMES", 5):
+            yield self._failure(response.url, "too_many_redirects", response.status, target)
+        else:
+            yield {"kind": "skipped", "url": response.url, "reason": "redirected", "detail": target}
+            yield self.article_request(target, hops)
 
     def article_failed(self, failure):
         url = failure.request.url

@@ -30,6 +30,7 @@ class Rule:
     regex: re.Pattern
     max_chars: int
     flag: str | None
+    zone: str = "any"  # head: only above the first paragraph; tail: only below the last
 
     def matches(self, folded_line: str) -> bool:
         return len(folded_line) <= self.max_chars and self.regex.search(folded_line) is not None
@@ -43,7 +44,7 @@ class LineRules:
 
         def compile_all(kind: str) -> list[Rule]:
             return [
-                Rule(r["name"], re.compile(r["pattern"]), r.get("max_chars", default), r.get("flag"))
+                Rule(r["name"], re.compile(r["pattern"]), r.get("max_chars", default), r.get("flag"), r.get("zone", "any"))
                 for r in cfg.get(kind, [])
             ]
 
@@ -54,8 +55,9 @@ class LineRules:
         self.cut_min_body_lines = cfg.get("cut_min_body_lines", 1)
         self.cut_prose_ratio = cfg.get("cut_prose_ratio", 0.5)
 
-    def drop_rule(self, folded_line: str) -> Rule | None:
-        return next((r for r in self.drop if r.matches(folded_line)), None)
+    def drop_rule(self, folded_line: str, zone: str = "any") -> Rule | None:
+        """The first drop rule for the line; `zone` is where the line stands (head, body, tail)."""
+        return next((r for r in self.drop if r.zone in ("any", zone) and r.matches(folded_line)), None)
 
     def is_chrome(self, line: str) -> bool:
         """A line some drop, cut or inline rule would remove whole."""
@@ -88,9 +90,11 @@ class Boilerplate(Stage):
         lines = [line for line in doc.text.split("\n") if line.strip()]
         lines = self._cut(doc, lines)
         kept: list[str] = []
-        for line in lines:
+        prose = [i for i, line in enumerate(lines) if looks_like_paragraph(fold(line), self.opts["paragraph_min_cjk"])]
+        first, last = (prose[0], prose[-1]) if prose else (len(lines), -1)
+        for i, line in enumerate(lines):
             folded = fold(line).strip()
-            rule = rules.drop_rule(folded)
+            rule = rules.drop_rule(folded, "head" if i < first else "tail" if i > last else "body")
             if rule:
                 self._hit(doc, "drop", rule)
                 continue

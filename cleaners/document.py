@@ -48,6 +48,7 @@ class Document:
     # evidence for the metadata stage, not part of the record
     page_head: list[str] = field(default_factory=list)
     page_dates: list[str] = field(default_factory=list)
+    site_names: list[str] = field(default_factory=list)  # the parts of <title> that are not the title
     # what each stage removed, repaired or counted, keyed by stage name
     quality: dict[str, dict[str, Any]] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)

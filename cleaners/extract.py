@@ -16,7 +16,7 @@ import htmldate
 import trafilatura
 
 from .document import Document, Rejection
-from .prune import Pruner
+from .prune import Pruner, unwrap_layout_tables
 from .stage import Stage
 from .text import looks_like_paragraph
 
@@ -63,7 +63,7 @@ def page_lines(tree: lxml.html.HtmlElement) -> list[str]:
     return [line for line in lines if line]
 
 
-_TITLE_SEPARATORS_RE = re.compile(r"\s[-|–—_]\s|_|\s\|\s|——|－")
+_TITLE_SEPARATORS_RE = re.compile(r"\s[-|–—_]\s|_|\||--+|——|－+")
 _TABLE_RULE_RE = re.compile(r"^\|[\s|:-]*\|?$")
 
 
@@ -131,7 +131,8 @@ class Extract(Stage):
         site = doc.site_rules
         lines = page_lines(tree)
         doc.attachments = self._attachments(tree, doc.url)
-        doc.set_meta("title", self._title(tree))
+        title, doc.site_names = self._title(tree)
+        doc.set_meta("title", title)
         doc.page_dates.extend(self._meta_dates(tree))
 
         for xpath in site.get("drop_xpath", ()):
@@ -150,6 +151,7 @@ class Extract(Stage):
             doc.note(self.name, "body_container")
         for reason, n in self.pruner.prune(tree, keep=body).items():
             doc.note(self.name, f"pruned_{reason}", n)
+        doc.note(self.name, "layout_tables", unwrap_layout_tables(tree))
 
         result = self._trafilatura(body if body is not None else tree, doc.url, recall=False)
         if body is not None and _result_len(result) < self.fallback_min:
@@ -174,17 +176,20 @@ class Extract(Stage):
                     values.append(" ".join(value.split()))
         return values
 
-    def _title(self, tree: lxml.html.HtmlElement) -> str | None:
-        """A title meta tag, else the one <h1>, else the longest part of <title> (the rest names the site)."""
+    def _title(self, tree: lxml.html.HtmlElement) -> tuple[str | None, list[str]]:
+        """A title meta tag, else the one <h1>, else the longest part of <title>; and the
+        other parts of <title>, which name the site (`标题--湘江市生态环境局`)."""
+        whole = " ".join("".join(tree.findtext(".//title") or "").split())
+        parts = [part.strip() for part in _TITLE_SEPARATORS_RE.split(whole) if part.strip()]
+        longest = max(parts, key=len) if parts else None
+        site_names = [part for part in parts if part != longest]
         for value in self._meta(tree, self.cfg.get("title_meta", [])):
-            return value
+            return value, site_names
         h1 = [" ".join("".join(h.itertext()).split()) for h in tree.iter("h1")]
         h1 = [h for h in h1 if h]
         if len(h1) == 1:
-            return h1[0]
-        title = " ".join("".join(tree.findtext(".//title") or "").split())
-        parts = [part.strip() for part in _TITLE_SEPARATORS_RE.split(title) if part.strip()]
-        return max(parts, key=len) if parts else None
+            return h1[0], site_names
+        return longest, site_names
 
     def _meta_dates(self, tree: lxml.html.HtmlElement) -> list[str]:
         """Dates the markup states: CMS meta tags (PubDate), then htmldate without its guessing

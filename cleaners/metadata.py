@@ -191,15 +191,19 @@ class Metadata(Stage):
                 if keep[i] and len(line) < lo and not self.chrome.is_chrome(line):
                     keep[i] = False  # a channel label above the title (资讯中心)
                     doc.note(self.name, "channel_label")
+        names = {self._comparable(name) for name in doc.site_names}
         title = doc.meta.get("title")
-        if not title:
-            return
-        key = self._comparable(title)
+        key = self._comparable(title) if title else None
         for i in range(min(body_start + 1, len(lines))):
             line = self._comparable(lines[i])
-            if keep[i] and line and (line == key or (len(line) >= max(6, 0.6 * len(key)) and line in key)):
+            if not keep[i] or not line:
+                continue
+            if key and (line == key or (len(line) >= max(6, 0.6 * len(key)) and line in key)):
                 keep[i] = False
                 doc.note(self.name, "title_repeat")
+            elif line in names:
+                keep[i] = False  # the site's name heading the page
+                doc.note(self.name, "site_name")
 
     @staticmethod
     def _comparable(text: str) -> str:

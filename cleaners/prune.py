@@ -93,3 +93,26 @@ class Pruner:
         if own and self.prefix_re.match(own) and _text_len(node) <= self.text_max:
             return "chrome_text"
         return None
+
+
+_TABLE_PARTS = {"tbody", "thead", "tfoot", "tr", "td", "th"}
+_BLOCKS_IN_LAYOUT = ".//table|.//p|.//div|.//ul|.//ol|.//h1|.//h2|.//h3"
+
+
+def unwrap_layout_tables(tree: lxml.html.HtmlElement) -> int:
+    """Tables used for page layout become plain blocks, so that trafilatura keeps the
+    paragraphs inside a cell apart instead of reading the cell as one table value.
+
+    A table holding other tables or block elements (p, div, lists, headings) lays
+    out a page; a table of short cells holds data and stays a table.
+    """
+    layout = [t for t in tree.iter("table") if t.xpath(_BLOCKS_IN_LAYOUT)]
+    for table in layout:
+        table.tag = "div"
+        stack = [table]
+        while stack:  # its own rows and cells only: a nested table is judged on its own
+            for child in stack.pop():
+                if child.tag in _TABLE_PARTS:
+                    child.tag = "div"
+                    stack.append(child)
+    return len(layout)

@@ -12,6 +12,8 @@ from typing import Any
 from cleaners import Pipeline, Rejection
 from cleaners.inputs import make_document
 
+from .archive import warc_bytes
+
 _pipeline: Pipeline | None = None
 
 
@@ -20,8 +22,9 @@ def init_worker(config_dir: str | None) -> None:
     _pipeline = Pipeline.from_config(config_dir)
 
 
-def clean_page(page: dict[str, Any]) -> dict[str, Any]:
-    """A fetched page (url, body, content_type, site ...) to {"record": ...} or {"rejection": ...}."""
+def clean_page(page: dict[str, Any], archive: bool = True) -> dict[str, Any]:
+    """A fetched page (url, body, content_type, site ...) to {"record": ...} or {"rejection": ...},
+    with its WARC records ("warc") when `archive`: built here, where the CPU is."""
     if _pipeline is None:
         init_worker(page.get("config_dir"))
     doc = make_document(
@@ -36,6 +39,7 @@ def clean_page(page: dict[str, Any]) -> dict[str, Any]:
         charset_hint=page.get("charset"),
     )
     result = _pipeline.run(doc)
-    if isinstance(result, Rejection):
-        return {"rejection": result.as_dict()}
-    return {"record": result}
+    outcome = {"rejection": result.as_dict()} if isinstance(result, Rejection) else {"record": result}
+    if archive:
+        outcome["warc"] = warc_bytes(page)
+    return outcome

@@ -52,6 +52,7 @@ class RunStats:
     started_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
     list_pages: int = 0
     articles: int = 0
+    fetch_failures: int = 0  # rejections at fetch time (HTTP errors, timeouts, refused connections)
     records: int = 0
     duplicates: int = 0
     rejections: Counter = field(default_factory=Counter)
@@ -59,6 +60,11 @@ class RunStats:
     bytes: int = 0
     seconds: float = 0.0
     finished_at: str | None = None
+    interrupted: bool = False  # killed before it finished; these stats were rebuilt from its files
+
+    def failed_entirely(self) -> bool:
+        """Nothing could be fetched: no list page answered, or every article fetch failed."""
+        return self.list_pages == 0 or (self.articles > 0 and self.fetch_failures == self.articles)
 
     def reconciles(self) -> bool:
         outcomes = self.records + self.duplicates + sum(self.rejections.values()) + sum(self.skipped.values())
@@ -73,6 +79,7 @@ class RunStats:
             "seconds": round(self.seconds, 2),
             "list_pages": self.list_pages,
             "articles": self.articles,
+            "fetch_failures": self.fetch_failures,
             "records": self.records,
             "duplicates": self.duplicates,
             "rejections": sum(self.rejections.values()),
@@ -80,7 +87,9 @@ class RunStats:
             "skipped": sum(self.skipped.values()),
             "skipped_by_reason": dict(self.skipped.most_common()),
             "bytes": self.bytes,
+            "interrupted": self.interrupted,
             "reconciles": self.reconciles(),
+            "failed_entirely": self.failed_entirely(),
         }
 
 
@@ -96,18 +105,22 @@ def summary_line(run: dict[str, Any]) -> str:
 
 
 class RunOutput:
-    def __init__(self, root: str | Path, site: str, run_id: str) -> None:
+    """A run's files. `resume` opens an interrupted run's files to rebuild its stats."""
+
+    def __init__(self, root: str | Path, site: str, run_id: str, resume: bool = False) -> None:
         self.dir = Path(root) / site
         self.dir.mkdir(parents=True, exist_ok=True)
         self.records = JsonlAppender(self.dir / f"{run_id}.jsonl")
         self.rejects = JsonlAppender(self.dir / f"{run_id}.rejects.jsonl")
         self.dups = JsonlAppender(self.dir / f"{run_id}.dups.jsonl")
+        self.warc_path = self.dir / f"{run_id}.warc.gz"
         self.stats_path = self.dir / f"{run_id}.stats.json"
         self.stats = RunStats(site=site, run_id=run_id)
-        self._started = time.monotonic()
+        self._started = None if resume else time.monotonic()
 
     def write_stats(self) -> None:
-        self.stats.seconds = time.monotonic() - self._started
+        if self._started is not None:
+            self.stats.seconds = time.monotonic() - self._started
         tmp = self.stats_path.with_suffix(".json.tmp")
         tmp.write_bytes(orjson.dumps(self.stats.as_dict(), option=orjson.OPT_INDENT_2))
         os.replace(tmp, self.stats_path)

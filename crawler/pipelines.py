@@ -1,8 +1,8 @@
-"""Item pipeline: fetched pages go to the cleaning workers; outcomes go to the run's files.
+"""Item pipeline: fetched pages go to the cleaning workers; outcomes go to the run (crawler/run.py).
 
-Every article the spider fetched arrives here as exactly one item (a page, a
-fetch failure, or a skip), and leaves as exactly one outcome: record,
-duplicate, rejection or skipped. The run's stats count them, so they reconcile.
+Every article URL the spider handled arrives here as exactly one item (a page, a
+fetch failure, or a skip) and leaves as exactly one outcome: record, duplicate,
+rejection or skipped. The run's stats count them, so they reconcile.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
+from .archive import WarcAppender
 from .cleaning import clean_page, init_worker
-from .corpus import RunOutput, new_run_id
 
 _pools: dict[tuple[int, str | None], ProcessPoolExecutor] = {}
 
@@ -38,59 +38,64 @@ class CleanAndWritePipeline:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
         settings = crawler.settings
-        self.root = settings.get("GOVNEWS_OUTPUT", "output")
         self.config_dir = settings.get("GOVNEWS_CONFIG_DIR")
         self.workers = settings.getint("GOVNEWS_WORKERS") or os.cpu_count() or 1
-        self.run_id = settings.get("GOVNEWS_RUN_ID") or new_run_id()
-        self.output: RunOutput | None = None
+        self.archive = settings.getbool("GOVNEWS_ARCHIVE", True)
         self.seen_content: dict[str, str] = {}
+        self.warc: WarcAppender | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
     def open_spider(self) -> None:
-        spider = self.crawler.spider
-        self.output = RunOutput(self.root, spider.site_name, self.run_id)
         self.pool = cleaning_pool(self.workers, self.config_dir)
         # bounded in-flight cleaning: page bodies wait in Scrapy, not in an unbounded queue
         self.slots = asyncio.Semaphore(self.workers * 2)
 
     async def process_item(self, item: dict) -> dict:
-        stats = self.output.stats
-        stats.articles += 1
+        run = self.crawler.spider.run
+        run.output.stats.articles += 1
         kind = item["kind"]
         if kind == "skipped":
-            stats.skipped[item["reason"]] += 1
+            run.skipped(item["url"], item["reason"])
         elif kind == "failure":
-            self._reject({"input": item["url"], "url": item["url"], "stage": "fetch", "reason": item["reason"],
-                          "detail": item.get("detail", ""), "status": item.get("status")})
+            run.output.stats.fetch_failures += 1
+            run.rejection({"input": item["url"], "url": item["url"], "stage": "fetch", "reason": item["reason"],
+                           "detail": item.get("detail", ""), "status": item.get("status")})
         else:
-            stats.bytes += len(item["body"])
+            run.output.stats.bytes += len(item["body"])
             async with self.slots:
-                result = await asyncio.wrap_future(self.pool.submit(clean_page, {**item, "config_dir": self.config_dir}))
+                result = await asyncio.wrap_future(
+                    self.pool.submit(clean_page, {**item, "config_dir": self.config_dir}, self.archive)
+                )
+            if "warc" in result:
+                self._archive(run, result["warc"])
             if "rejection" in result:
-                self._reject({**result["rejection"], "status": item.get("status")})
+                run.rejection({**result["rejection"], "status": item.get("status")})
             else:
-                self._record(result["record"])
+                self._record(run, result["record"], item)
         return {"url": item["url"], "kind": kind}
 
-    def _reject(self, rejection: dict) -> None:
-        self.output.rejects.write(rejection)
-        self.output.stats.rejections[rejection["reason"]] += 1
+    def _archive(self, run, data: bytes) -> None:
+        if self.warc is None:
+            self.warc = WarcAppender(run.output.warc_path, self.crawler.spider.site, run.run_id)
+        self.warc.write(data)
 
-    def _record(self, record: dict) -> None:
+    def _record(self, run, record: dict, item: dict) -> None:
+        previous = item.get("previous")
+        if previous and previous.get("content_sha1") == record["content_sha1"]:
+            run.skipped(record["url"], "unchanged")  # re-fetched (--refresh), same content
+            return
+        if previous:
+            record["supersedes"] = previous
         first = self.seen_content.get(record["content_sha1"])
         if first is not None:
-            self.output.dups.write({**record, "dup_of": first})
-            self.output.stats.duplicates += 1
+            run.duplicate(record, first)
             return
         self.seen_content[record["content_sha1"]] = record["id"]
-        self.output.records.write(record)
-        self.output.stats.records += 1
+        run.record(record, etag=item.get("etag"), last_modified=item.get("last_modified"))
 
     def close_spider(self) -> None:
-        stats = self.output.stats
-        stats.list_pages = self.crawler.stats.get_value("govnews/list_pages", 0)
-        self.output.close()
-        self.crawler.stats.set_value("govnews/run", stats.as_dict())
+        if self.warc is not None:
+            self.warc.close()

@@ -45,12 +45,13 @@ def crawl_sites(
     config_dir: str | None = None,
     overrides: dict[str, Any] | None = None,
     log_level: str = "WARNING",
+    mode: str = "incremental",
 ) -> list[dict[str, Any]]:
     """Crawl resolved site configs concurrently; each site's run stats, in order."""
     base = get_project_settings()
     base.setdict(
         {"GOVNEWS_OUTPUT": output, "GOVNEWS_WORKERS": workers, "GOVNEWS_CONFIG_DIR": config_dir,
-         "GOVNEWS_RUN_ID": new_run_id(), "LOG_LEVEL": log_level, **(overrides or {})},
+         "GOVNEWS_RUN_ID": new_run_id(), "GOVNEWS_MODE": mode, "LOG_LEVEL": log_level, **(overrides or {})},
         priority="cmdline",
     )
     process = CrawlerProcess(base)
@@ -66,6 +67,8 @@ def crawl_sites(
         shutdown_pools()
     results = []
     for site, crawler in crawlers:
-        run = crawler.stats.get_value("govnews/run") if crawler.stats else None
-        results.append(run or {"site": site["name"], "failed": crawler.stats.get_value("finish_reason") if crawler.stats else "not started"})
+        stats = crawler.stats
+        run = stats.get_value("govnews/run") if stats else None
+        failure = (stats.get_value("govnews/failed") or stats.get_value("finish_reason")) if stats else "not started"
+        results.append(run or {"site": site["name"], "failed": failure})
     return results

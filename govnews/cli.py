@@ -141,9 +141,9 @@ def _print_runs(runs: list[dict]) -> int:
             click.echo(f"{run['site']}: FAILED ({run.get('failed')})", err=True)
             failed += 1
             continue
-        entirely = run["records"] == 0 and (run["rejections"] or run["articles"] == 0)
-        failed += bool(entirely)
-        click.echo(summary_line(run) + ("  FAILED: no records" if entirely else ""), err=True)
+        # no new records because everything is known is a healthy incremental run
+        failed += run["failed_entirely"]
+        click.echo(summary_line(run) + ("  FAILED: nothing could be fetched" if run["failed_entirely"] else ""), err=True)
     return failed
 
 
@@ -155,7 +155,9 @@ def _print_runs(runs: list[dict]) -> int:
 @click.option("--output", default="output", show_default=True, type=click.Path(file_okay=False), help="Output root.")
 @click.option("--workers", default=0, show_default=True, help="Cleaning processes (0: one per core).")
 @click.option("--config-dir", type=click.Path(file_okay=False), help="Rule files folder (default: configs/).")
-def crawl(sites, all_sites, site_files, output, workers, config_dir):
+@click.option("--refresh", is_flag=True, help="Re-fetch known articles (conditional GET); new record only if changed.")
+@click.option("--full", is_flag=True, help="Ignore what earlier runs fetched (the state is still updated).")
+def crawl(sites, all_sites, site_files, output, workers, config_dir, refresh, full):
     """Crawl configured sites into OUTPUT/<site>/<run-id>.jsonl; one summary line per site.
 
     Exits 1 when a site fails entirely (no records), so cron can alert on it.
@@ -167,7 +169,10 @@ def crawl(sites, all_sites, site_files, output, workers, config_dir):
     configs = [load_site(name, config_dir) for name in names] + [load_site(path, config_dir) for path in site_files]
     if not configs:
         raise click.UsageError("name at least one SITE, --all, or --site-file PATH")
-    runs = crawl_sites(configs, output=output, workers=workers, config_dir=config_dir)
+    if refresh and full:
+        raise click.UsageError("--refresh and --full exclude each other")
+    mode = "refresh" if refresh else "full" if full else "incremental"
+    runs = crawl_sites(configs, output=output, workers=workers, config_dir=config_dir, mode=mode)
     sys.exit(1 if _print_runs(runs) else 0)
 
 
@@ -190,19 +195,56 @@ def check_config(files, config_dir):
 @main.command()
 @click.option("--output", default="output", show_default=True, type=click.Path(file_okay=False), help="Output root.")
 @click.option("--workers", default=0, show_default=True, help="Cleaning processes (0: one per core).")
-def demo(output, workers):
-    """Serve the bundled offline mirror and crawl every mirror site through Scrapy."""
+@click.option("--port", default=38080, show_default=True,
+              help="The mirror's port on each of its loopback addresses; the same port on every run keeps URLs, "
+                   "and so the incremental state, stable (0: any free port).")
+def demo(output, workers, port):
+    """Serve the bundled offline mirror and crawl every mirror site through Scrapy.
+
+    A second run over the same output fetches nothing new: known articles are skipped.
+    """
     from crawler.mirror.server import serve_mirror
     from crawler.demo import mirror_site_configs
     from crawler.runner import crawl_sites
 
-    with serve_mirror() as mirror:
+    with serve_mirror(port=port) as mirror:
         configs = mirror_site_configs(mirror)
         for site in configs:
             click.echo(f"serving {site['name']} at {site['start_urls'][0]}", err=True)
         # loopback fixtures: no delay needed; robots.txt is still obeyed
         runs = crawl_sites(configs, output=output, workers=workers, overrides={"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
     sys.exit(1 if _print_runs(runs) else 0)
+
+
+@main.command()
+@click.argument("warcs", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True), metavar="WARC...")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write records here (rejections beside it).")
+@click.option("--config-dir", type=click.Path(file_okay=False), help="Rule files folder (default: configs/).")
+def reclean(warcs, output, config_dir):
+    """Re-run the cleaning pipeline over archived pages (a crawl's .warc.gz files).
+
+    With the pipeline unchanged, the records equal the crawl's: same ids, same text.
+    """
+    from crawler.archive import read_pages
+
+    pipeline = Pipeline.from_config(config_dir)
+    records = AtomicFile(output) if output else StreamSink(sys.stdout.buffer)
+    rejects = AtomicFile(f"{output.removesuffix('.jsonl')}.rejects.jsonl") if output else StreamSink(sys.stderr.buffer)
+    pages = 0
+    for path in warcs:
+        for page in read_pages(path):
+            pages += 1
+            doc = make_document(page["url"], page["body"], url=page["url"], is_html=True,
+                                content_type=page["content_type"], site=page["site"], site_rules=page["extract"],
+                                fetched_at=page["fetched_at"], charset_hint=page["charset"])
+            result = pipeline.run(doc)
+            if isinstance(result, Rejection):
+                rejects.write(result.as_dict())
+            else:
+                records.write(result)
+    records.commit()
+    rejects.commit()
+    click.echo(f"govnews reclean: {pages} pages, {records.count} records, {rejects.count} rejections", err=True)
 
 
 main.add_command(eval_command)

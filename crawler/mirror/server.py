@@ -16,17 +16,20 @@ site runs a standard-library ThreadingHTTPServer in a daemon thread.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from .content import Article
-from .sites import BUILDERS, Site, SiteExpectations
+from .sites import BUILDERS, Resource, Site, SiteExpectations
 
 ADDRESSES = {"trs": "127.0.0.2", "hanweb": "127.0.0.3", "govcn": "127.0.0.4", "city": "127.0.0.5", "hant": "127.0.0.6"}
 
@@ -58,6 +61,9 @@ class Mirror:
     sites: dict[str, MirrorSite]
     expected: dict[str, SiteExpectations]
     hits: Counter = field(default_factory=Counter)  # (site, route key) -> requests
+    delay: float = 0.0  # seconds each response waits: a slow site, for tests that interrupt a crawl
+    started: float = field(default_factory=time.time)
+    modified: dict[tuple[str, str], float] = field(default_factory=dict)
     requests: list[Request] = field(default_factory=list)
     _built: dict[str, Site] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -84,6 +90,20 @@ class Mirror:
         """The article served at a canonical article URL (as in expected[...].articles)."""
         return self.expected[self.locate(url)[0]].content[url]
 
+    def replace_page(self, url: str, body: bytes) -> None:
+        """Serve `body` at the page `url` names from now on (an edited article: new ETag and Last-Modified)."""
+        name, key = self.locate(url)
+        site = self._built[name]
+        old = site.routes[key]
+        site.routes[key] = Resource(old.status, old.content_type, body, old.location)
+        with self._lock:
+            self.modified[(name, key)] = time.time()
+
+    def validators(self, name: str, key: str, resource: Resource) -> tuple[str, str]:
+        """The page's ETag and Last-Modified: from its bytes, and from when it last changed."""
+        etag = '"' + hashlib.sha1(resource.body).hexdigest()[:16] + '"'
+        return etag, formatdate(self.modified.get((name, key), self.started), usegmt=True)
+
     def reset(self) -> None:
         with self._lock:
             self.hits.clear()
@@ -104,17 +124,28 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, send_body: bool) -> None:
         site: Site = self.server.site
+        mirror: Mirror = self.server.mirror
         key, resource = site.resolve(self.path)
-        self.server.mirror.record(Request(site.name, self.command, self.path, key, resource.status))
-        self.send_response(resource.status)
+        if mirror.delay:
+            time.sleep(mirror.delay)
+        validators = mirror.validators(site.name, key, resource) if resource.status == 200 else None
+        # conditional GET, as government web servers answer it: 304 when the ETag matches
+        not_modified = validators is not None and self.headers.get("If-None-Match") == validators[0]
+        status = 304 if not_modified else resource.status
+        mirror.record(Request(site.name, self.command, self.path, key, status))
+        self.send_response(status)
         if resource.content_type:
             self.send_header("Content-Type", resource.content_type)
         if resource.location:
             self.send_header("Location", resource.location)
-        self.send_header("Content-Length", str(len(resource.body)))
+        if validators:
+            self.send_header("ETag", validators[0])
+            self.send_header("Last-Modified", validators[1])
+        body = b"" if not_modified else resource.body
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if send_body:
-            self.wfile.write(resource.body)
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args) -> None:
         if self.server.verbose:
@@ -142,17 +173,19 @@ def _running(server: _SiteServer) -> Iterator[None]:
 
 
 @contextmanager
-def serve_mirror(names: Sequence[str] | None = None, port: int = 0, verbose: bool = False) -> Iterator[Mirror]:
+def serve_mirror(names: Sequence[str] | None = None, port: int = 0, verbose: bool = False,
+                 delay: float = 0.0) -> Iterator[Mirror]:
     """Start the named sites (all by default) and yield the running Mirror.
 
     `port` 0 lets the OS pick a free port per address; a fixed port gives stable
-    URLs for browsing (each site still has its own address).
+    URLs for browsing and for incremental crawls (each site still has its own
+    address). `delay` slows every response, for tests that interrupt a crawl.
     """
     names = list(names or BUILDERS)
     unknown = [name for name in names if name not in BUILDERS]
     if unknown:
         raise ValueError(f"unknown mirror site(s) {unknown}; known: {list(BUILDERS)}")
-    mirror = Mirror(sites={}, expected={})
+    mirror = Mirror(sites={}, expected={}, delay=delay)
     with ExitStack() as stack:
         for name in names:
             host = ADDRESSES[name]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from http import HTTPStatus
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -19,12 +20,32 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTi
 
 from cleaners.config import load_rules
 from cleaners.urls import canonical_url
+from crawler.corpus import new_run_id
 from crawler.pagination import trs_pages
+from crawler.run import SiteRun
 from crawler.siteconfig import load_site, resolve_site
+from crawler.state import SiteLocked
 
 _REDIRECTS = [301, 302, 303, 307, 308]
+_HANDLED = [*_REDIRECTS, 304]
 _HTML_TYPES = (b"text/html", b"application/xhtml", b"text/plain")
 _LOC_RE = re.compile(r"<(?:loc|link)>\s*(?:<!\[CDATA\[)?\s*(https?://[^<\s\]]+)", re.I)
+
+
+def _header(response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _headers(headers) -> list[tuple[str, str]]:
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, values in headers.items() for v in values]
 
 
 class SiteSpider(scrapy.Spider):
@@ -57,10 +78,34 @@ class SiteSpider(scrapy.Spider):
         self.links = LinkExtractor()
         self.articles_requested = 0
         self.list_pages_requested = 0
+        self.article_urls: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.run = SiteRun(settings.get("GOVNEWS_OUTPUT", "output"), spider.site_name,
+                             settings.get("GOVNEWS_RUN_ID") or new_run_id(), settings.get("GOVNEWS_MODE", "incremental"))
+        return spider
+
+    def closed(self, reason: str) -> None:
+        if self.run.output is None:
+            return  # never opened: the site was locked by another run
+        self.run.output.stats.list_pages = self.crawler.stats.get_value("govnews/list_pages", 0)
+        self.run.close()
+        self.crawler.stats.set_value("govnews/run", self.run.output.stats.as_dict())
 
     # --- requests -------------------------------------------------------------
 
     async def start(self):
+        try:
+            recovered = self.run.open()
+        except SiteLocked as exc:
+            self.logger.error("%s", exc)
+            self.crawler.stats.set_value("govnews/failed", str(exc))
+            return
+        for run_id in recovered:
+            self.logger.warning("recovered interrupted run %s of %s", run_id, self.site_name)
         for url in self.site["start_urls"]:
             yield self.list_request(url, depth=0)
         for url in self.site.get("sitemap_urls", []) + self.site.get("rss_urls", []):
@@ -72,19 +117,37 @@ class SiteSpider(scrapy.Spider):
         self.list_pages_requested += 1
         return scrapy.Request(self.canonical(url), callback=self.parse_list, meta={"list_depth": depth})
 
-    def article_request(self, url: str, hops: int = 0) -> scrapy.Request | None:
+    def article_request(self, url: str, hops: int = 0) -> scrapy.Request | dict | None:
+        """A request for an article URL; a skip item when the state already knows it;
+        None past the article limit."""
         if self.articles_requested >= self.max_articles and not hops:
             return None
+        url = self.canonical(url)
+        if url in self.article_urls:
+            return None  # already handled in this run (Scrapy's dupefilter only sees requests)
+        self.article_urls.add(url)
+        seen = self.run.known(url)
+        if seen is not None and self.run.mode == "incremental":
+            return {"kind": "skipped", "url": url, "reason": "known"}
         self.articles_requested += 1
+        meta = {"dont_redirect": True, "handle_httpstatus_list": _HANDLED, "redirect_hops": hops}
+        headers = {}
+        if seen is not None:  # --refresh: a conditional GET, and what the page was last time
+            meta["previous"] = {"id": seen.record_id, "content_sha1": seen.content_sha1}
+            if seen.etag:
+                headers["If-None-Match"] = seen.etag
+            if seen.last_modified:
+                headers["If-Modified-Since"] = seen.last_modified
         return scrapy.Request(
-            self.canonical(url),
+            url,
             callback=self.parse_article,
             errback=self.article_failed,
+            headers=headers,
             # articles before more list pages: the corpus grows steadily, memory stays flat
             priority=10,
             # redirects are followed here, not by Scrapy, so that every article URL has an
             # outcome: Scrapy drops an off-site redirect silently at scheduling time
-            meta={"dont_redirect": True, "handle_httpstatus_list": _REDIRECTS, "redirect_hops": hops},
+            meta=meta,
         )
 
     def canonical(self, url: str) -> str:
@@ -133,20 +196,32 @@ class SiteSpider(scrapy.Spider):
         if response.status in _REDIRECTS:
             yield from self._follow_redirect(response)
             return
+        if response.status == 304:
+            yield {"kind": "skipped", "url": response.url, "reason": "not_modified"}
+            return
         content_type = response.headers.get(b"Content-Type", b"") or b""
         if content_type and not content_type.lower().startswith(_HTML_TYPES):
             yield self._failure(response.url, "not_html", response.status, content_type.decode("latin-1"))
             return
+        request = response.request
         yield {
             "kind": "page",
             "url": self.canonical(response.url),
             "status": response.status,
+            "reason": _phrase(response.status),
             "content_type": content_type.decode("latin-1") or None,
             "body": response.body,
             "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "site": self.site_name,
             "extract": self.site.get("extract", {}),
             "charset": self.site.get("charset"),
+            "etag": _header(response, b"ETag"),
+            "last_modified": _header(response, b"Last-Modified"),
+            "previous": request.meta.get("previous"),
+            # for the WARC request and response records
+            "request_path": request.url.split(urlsplit(request.url).netloc, 1)[1] or "/",
+            "request_headers": _headers(request.headers),
+            "response_headers": _headers(response.headers),
         }
 
     def _follow_redirect(self, response):

@@ -87,23 +87,25 @@ class Boilerplate(Stage):
 
     def process(self, doc: Document) -> Document:
         rules = self.line_rules
-        lines = [line for line in doc.text.split("\n") if line.strip()]
-        lines = self._cut(doc, lines)
+        min_cjk = self.opts["paragraph_min_cjk"]
+        lines = [line.strip() for line in doc.text.split("\n") if line.strip()]
+        folded = [fold(line) for line in lines]  # one spelling for matching, positions kept
+        prose = [cjk_count(f) if looks_like_paragraph(f, min_cjk) else 0 for f in folded]
+        end = self._cut(doc, folded, prose)
+        paragraphs = [i for i in range(end) if prose[i]]
+        first, last = (paragraphs[0], paragraphs[-1]) if paragraphs else (end, -1)
         kept: list[str] = []
-        prose = [i for i, line in enumerate(lines) if looks_like_paragraph(fold(line), self.opts["paragraph_min_cjk"])]
-        first, last = (prose[0], prose[-1]) if prose else (len(lines), -1)
-        for i, line in enumerate(lines):
-            folded = fold(line).strip()
-            rule = rules.drop_rule(folded, "head" if i < first else "tail" if i > last else "body")
+        for i in range(end):
+            rule = rules.drop_rule(folded[i], "head" if i < first else "tail" if i > last else "body")
             if rule:
                 self._hit(doc, "drop", rule)
                 continue
-            line = self._strip_inline(doc, line)
+            line = self._strip_inline(doc, lines[i])
             if line is not None:
                 kept.append(line)
         while kept:
-            folded = fold(kept[-1]).strip()
-            rule = next((r for r in rules.trailing if r.matches(folded)), None)
+            folded_last = fold(kept[-1])
+            rule = next((r for r in rules.trailing if r.matches(folded_last)), None)
             if rule is None:
                 break
             self._hit(doc, "trailing", rule)
@@ -111,26 +113,23 @@ class Boilerplate(Stage):
         doc.text = "\n".join(kept)
         return doc
 
-    def _cut(self, doc: Document, lines: list[str]) -> list[str]:
-        """Cut at the first marker with enough prose above it: at least `cut_min_body_lines`
-        paragraphs, and at least `cut_prose_ratio` times the prose below it (a related
-        list can outweigh a short article, but a sidebar marker above the real article
-        has almost no prose above it)."""
-        min_cjk = self.opts["paragraph_min_cjk"]
-        prose = [cjk_count(line) if looks_like_paragraph(fold(line), min_cjk) else 0 for line in lines]
+    def _cut(self, doc: Document, folded: list[str], prose: list[int]) -> int:
+        """Where the text ends: at the first marker with enough prose above it, at least
+        `cut_min_body_lines` paragraphs and `cut_prose_ratio` times the prose below it (a
+        related list can outweigh a short article, but a sidebar marker above the real
+        article has almost no prose above it)."""
         total = sum(prose)
         above = paragraphs = 0
-        for i, line in enumerate(lines):
+        for i, line in enumerate(folded):
             if paragraphs >= self.line_rules.cut_min_body_lines and above >= self.line_rules.cut_prose_ratio * (total - above):
-                folded = fold(line).strip()
-                rule = next((r for r in self.line_rules.cut if r.matches(folded)), None)
+                rule = next((r for r in self.line_rules.cut if r.matches(line)), None)
                 if rule:
                     self._hit(doc, "cut", rule)
-                    doc.note(self.name, "lines_cut", len(lines) - i)
-                    return lines[:i]
+                    doc.note(self.name, "lines_cut", len(folded) - i)
+                    return i
             above += prose[i]
             paragraphs += prose[i] > 0
-        return lines
+        return len(folded)
 
     def _strip_inline(self, doc: Document, line: str) -> str | None:
         """Remove inline fragments; None when nothing but punctuation is left."""

@@ -90,7 +90,7 @@ def decode_text_bytes(data: bytes) -> tuple[str, dict[str, str]]:
 
 class Decode(Stage):
     name = "decode"
-    options = {"sample_bytes": 65536, "detect_min_confidence": 0.5}
+    options = {"sample_bytes": 32768, "detect_min_confidence": 0.5}
 
     def process(self, doc: Document) -> Document | Rejection:
         if not doc.is_html:

@@ -107,7 +107,8 @@ class SiteSpider(scrapy.Spider):
         for run_id in recovered:
             self.logger.warning("recovered interrupted run %s of %s", run_id, self.site_name)
         for url in self.site["start_urls"]:
-            yield self.list_request(url, depth=0)
+            if (request := self.list_request(url, depth=0)) is not None:
+                yield request
         for url in self.site.get("sitemap_urls", []) + self.site.get("rss_urls", []):
             yield scrapy.Request(url, callback=self.parse_feed)
 
@@ -133,7 +134,8 @@ class SiteSpider(scrapy.Spider):
         meta = {"dont_redirect": True, "handle_httpstatus_list": _HANDLED, "redirect_hops": hops}
         headers = {}
         if seen is not None:  # --refresh: a conditional GET, and what the page was last time
-            meta["previous"] = {"id": seen.record_id, "content_sha1": seen.content_sha1}
+            if seen.outcome == "record":
+                meta["previous"] = {"id": seen.record_id, "content_sha1": seen.content_sha1}
             if seen.etag:
                 headers["If-None-Match"] = seen.etag
             if seen.last_modified:

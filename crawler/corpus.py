@@ -63,8 +63,9 @@ class RunStats:
     interrupted: bool = False  # killed before it finished; these stats were rebuilt from its files
 
     def failed_entirely(self) -> bool:
-        """Nothing could be fetched: no list page answered, or every article fetch failed."""
-        return self.list_pages == 0 or (self.articles > 0 and self.fetch_failures == self.articles)
+        """No list page answered, no article URL was found on them (the site changed its
+        structure: known articles still count, as skipped), or every article fetch failed."""
+        return self.list_pages == 0 or self.articles == 0 or self.fetch_failures == self.articles
 
     def reconciles(self) -> bool:
         outcomes = self.records + self.duplicates + sum(self.rejections.values()) + sum(self.skipped.values())

@@ -1,7 +1,7 @@
 """The one generic spider: `scrapy crawl site -a site=NAME` (or `-a site_file=PATH`).
 
 It reads the site file, follows list pages (plain links, the TRS pager script,
-sitemaps and RSS), and hands every article URL on as exactly one item: the
+Hanweb datastore scripts, sitemaps and RSS), and hands every article URL on as exactly one item: the
 fetched page, a fetch failure, or a skip (robots.txt, an off-site redirect).
 """
 
@@ -21,7 +21,7 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTi
 from cleaners.config import load_rules
 from cleaners.urls import canonical_url
 from crawler.corpus import new_run_id
-from crawler.pagination import trs_pages
+from crawler.pagination import datastore_links, trs_pages
 from crawler.run import SiteRun
 from crawler.siteconfig import load_site, resolve_site
 from crawler.state import SiteLocked
@@ -169,8 +169,10 @@ class SiteSpider(scrapy.Spider):
         if not hasattr(response, "text"):
             return
         depth = response.meta.get("list_depth", 0)
-        for link in self.links.extract_links(response):
-            url = self.canonical(link.url)
+        found = [link.url for link in self.links.extract_links(response)]
+        found += datastore_links(response.text, response.url)
+        for url in found:
+            url = self.canonical(url)
             if not self.on_site(url):
                 continue
             if self.is_article(url):

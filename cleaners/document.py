@@ -44,9 +44,10 @@ class Document:
     encoding: dict[str, Any] | None = None
     converted_from: str | None = None
     attachments: list[str] = field(default_factory=list)
-    # page text lines just above the body, and dates found in the page markup:
+    # page text lines just above and below the body, and dates found in the page markup:
     # evidence for the metadata stage, not part of the record
     page_head: list[str] = field(default_factory=list)
+    page_tail: list[str] = field(default_factory=list)
     page_dates: list[str] = field(default_factory=list)
     site_names: list[str] = field(default_factory=list)  # the parts of <title> that are not the title
     # what each stage removed, repaired or counted, keyed by stage name

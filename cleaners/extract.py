@@ -87,18 +87,21 @@ def flatten_tables(text: str, cell_max_chars: int) -> str:
     return "\n".join(out)
 
 
-def _head_before_body(lines: list[str], text: str, max_lines: int) -> list[str]:
-    """The page lines just above where the extracted text begins."""
+def _around_body(lines: list[str], text: str, span: int) -> tuple[list[str], list[str]]:
+    """The page lines just above where the extracted text begins and just below where it
+    ends: on many templates the date and source sit above the body, the editor below."""
+    stripped = [ln.strip() for ln in text.splitlines() if ln.strip()]
     # the first paragraph of prose: shorter lines (title, nav) also stand in menus and breadcrumbs
-    stripped = [ln.strip() for ln in text.splitlines()]
     first = next((ln for ln in stripped if looks_like_paragraph(ln, 15)), None)
     probe = (first or next((ln for ln in stripped if len(ln) >= 6), ""))[:12]
+    last_probe = stripped[-1][-12:] if stripped else ""
     if not probe:
-        return []
-    for i, line in enumerate(lines):
-        if probe in line:
-            return lines[max(0, i - max_lines) : i]
-    return []
+        return [], []
+    start = next((i for i, line in enumerate(lines) if probe in line), None)
+    if start is None:
+        return [], []
+    end = next((i for i in range(len(lines) - 1, start - 1, -1) if last_probe and last_probe in lines[i]), start)
+    return lines[max(0, start - span) : start], lines[end + 1 : end + 1 + span]
 
 
 def _result_len(result) -> int:
@@ -165,7 +168,7 @@ class Extract(Stage):
         if not text.strip():
             return self.reject(doc, "no_main_text", "trafilatura found no main text")
         doc.text = flatten_tables(text, self.opts["table_cell_max_chars"])
-        doc.page_head = _head_before_body(lines, doc.text, self.opts["head_lines"])
+        doc.page_head, doc.page_tail = _around_body(lines, doc.text, self.opts["head_lines"])
         return doc
 
     def _meta(self, tree: lxml.html.HtmlElement, names: list[str]) -> list[str]:

@@ -161,6 +161,10 @@ class Metadata(Stage):
             fields = self.parse_labels(line) or self.parse_head_line(line)
             if fields:
                 self._apply(doc, fields)
+        for line in doc.page_tail:
+            fields = self.trailing_labels(line)
+            if fields and set(fields) <= self.anywhere:
+                self._apply(doc, fields)
         # dates in the URL are exact where present; markup dates (htmldate) are often guesses
         if not doc.meta.get("published_at") and doc.set_meta("published_at", date_from_url(doc.url, self.min_year)):
             doc.note(self.name, "date_from_url")
@@ -223,11 +227,20 @@ class Metadata(Stage):
                     keep[i] = False
                     doc.note(self.name, "deck")
 
+    def trailing_labels(self, line: str) -> dict[str, str] | None:
+        """Labels of a whole label line, or of a short line's end, where they follow a
+        widget (【我要纠错】 责任编辑：X)."""
+        fields = self.parse_labels(line)
+        if fields is None and len(line.strip()) <= self.cfg.get("dateline_max_chars", 80):
+            label = self.label_re.search(fold(line))
+            fields = self.parse_labels(line[label.start() :]) if label else None
+        return fields
+
     def _anywhere(self, doc: Document, lines: list[str], keep: list[bool], body_start: int) -> None:
         for i in range(body_start, len(lines)):
             if not keep[i]:
                 continue
-            fields = self.parse_labels(lines[i])
+            fields = self.trailing_labels(lines[i])
             if fields and set(fields) <= self.anywhere:
                 self._apply(doc, fields)
                 keep[i] = False

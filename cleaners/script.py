@@ -60,6 +60,7 @@ class Script(Stage):
             doc.note(self.name, "chars_converted", changed)
             doc.text = self._after_t2s(converted)
             doc.page_head = [self.to_simplified(line)[0] for line in doc.page_head]
+            doc.page_tail = [self.to_simplified(line)[0] for line in doc.page_tail]
             for name, value in list(doc.meta.items()):
                 if isinstance(value, str):
                     doc.meta[name] = self._after_t2s(self.to_simplified(self.strip_pinyin(value)[0])[0])

@@ -348,3 +348,14 @@ def test_page_without_closing_tags_is_not_truncated(rules):
     page = "<html><body><p>生态环境部召开部务会议，审议通过有关文件。</p></div>\n"
     doc = Decode(rules).process(html_doc(page.encode("utf-8")))
     assert "truncated" not in doc.flags
+
+
+def test_editor_below_the_body_is_read_from_the_page(pipeline):
+    page = """<html><head><meta charset="utf-8"><title>全国碳市场扩围准备工作启动_中国政府网</title></head><body>
+    <div class="pages-date">2024-05-21 10:30　来源：生态环境部网站</div>
+    <div id="UCAP-CONTENT"><p>生态环境部近日召开会议，部署全国碳排放权交易市场扩围准备工作，要求各地抓好落实。</p>
+    <p>会议要求，各地生态环境部门要加强数据质量监督管理，确保扩围工作平稳有序推进。</p></div>
+    <div class="editor">【我要纠错】 责任编辑：张某某</div></body></html>"""
+    record = pipeline.run(Document(origin="t", raw=page.encode("utf-8")))
+    assert record["editor"] == "张某某" and "责任编辑" not in record["text"]
+    assert record["source"] == "生态环境部网站" and record["published_at"] == "2024-05-21T10:30:00+08:00"

@@ -9,6 +9,7 @@ except perhaps the last, which readers stop at.
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import zlib
@@ -25,10 +26,20 @@ from warcio.warcwriter import WARCWriter
 SITE_INFO_FIELD = "govnews-site"  # warcinfo field: the site config the pages were fetched with
 
 
+def _gzip_records(records) -> bytes:
+    """Each record its own gzip member (as WARC readers expect), at level 6: warcio's level 9
+    took a tenth of a cleaning worker's time for 2% smaller files."""
+    out = []
+    for record in records:
+        buffer = io.BytesIO()
+        WARCWriter(buffer, gzip=False).write_record(record)
+        out.append(gzip.compress(buffer.getvalue(), compresslevel=6))
+    return b"".join(out)
+
+
 def warc_bytes(page: dict[str, Any]) -> bytes:
-    """A request and a response record for one fetched page (gzip members)."""
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=True)
+    """A request and a response record for one fetched page."""
+    writer = WARCWriter(io.BytesIO(), gzip=False)
     date = {"WARC-Date": page["fetched_at"].replace("+00:00", "Z")}
     request_headers = StatusAndHeaders(f"GET {page['request_path']} HTTP/1.1", page.get("request_headers", []),
                                        is_http_request=True)
@@ -39,17 +50,13 @@ def warc_bytes(page: dict[str, Any]) -> bytes:
     request = writer.create_warc_record(page["url"], "request", payload=io.BytesIO(b""),
                                         http_headers=request_headers, warc_headers_dict=date)
     request.rec_headers.add_header("WARC-Concurrent-To", response.rec_headers.get_header("WARC-Record-ID"))
-    writer.write_record(request)
-    writer.write_record(response)
-    return buffer.getvalue()
+    return _gzip_records([request, response])
 
 
 def warcinfo_bytes(site: dict[str, Any], run_id: str) -> bytes:
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=True)
+    writer = WARCWriter(io.BytesIO(), gzip=False)
     info = {"software": "govnews", "run-id": run_id, SITE_INFO_FIELD: orjson.dumps(site).decode()}
-    writer.write_record(writer.create_warcinfo_record(f"{site['name']}-{run_id}.warc.gz", info))
-    return buffer.getvalue()
+    return _gzip_records([writer.create_warcinfo_record(f"{site['name']}-{run_id}.warc.gz", info)])
 
 
 class WarcAppender:

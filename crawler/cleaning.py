@@ -7,6 +7,9 @@ into records or rejections.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from typing import Any
 
 from cleaners import Pipeline, Rejection
@@ -17,9 +20,20 @@ from .archive import warc_bytes
 _pipeline: Pipeline | None = None
 
 
-def init_worker(config_dir: str | None) -> None:
+def init_worker(config_dir: str | None, parent: int | None = None) -> None:
+    """Build the pipeline once per worker. `parent` is the crawl process: passed in, not
+    read here, since the crawl may already be gone while the worker starts up."""
     global _pipeline
+    threading.Thread(target=_exit_with_parent, args=(parent or os.getppid(),), daemon=True).start()
     _pipeline = Pipeline.from_config(config_dir)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose crawl process was killed (SIGKILL leaves no time to stop the pool)
+    would wait for work forever; it leaves when it finds itself orphaned."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def clean_page(page: dict[str, Any], archive: bool = True) -> dict[str, Any]:

@@ -24,7 +24,9 @@ def cleaning_pool(workers: int, config_dir: str | None) -> ProcessPoolExecutor:
     if key not in _pools:
         # spawn, not fork: forking a process that runs a reactor and threads is unsafe
         context = multiprocessing.get_context("spawn")
-        _pools[key] = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker, initargs=(config_dir,))
+        _pools[key] = ProcessPoolExecutor(
+            workers, mp_context=context, initializer=init_worker, initargs=(config_dir, os.getpid())
+        )
     return _pools[key]
 
 

@@ -41,6 +41,27 @@ def runs(output: Path, site: str) -> list[dict]:
     return found
 
 
+def children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 @pytest.fixture(scope="module")
 def mirror():
     with serve_mirror(SITES) as served:
@@ -144,6 +165,7 @@ def test_sigkill_mid_run_then_resume_loses_and_duplicates_nothing(site_files, tm
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not any(p.stat().st_size for p in folder.glob("*Z.jsonl")):
             time.sleep(0.05)
+        workers = children(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)  # mid-run: the first record is out, the others are not
         proc.wait()
         killed = runs(tmp_path / "out", "trs")
@@ -152,6 +174,7 @@ def test_sigkill_mid_run_then_resume_loses_and_duplicates_nothing(site_files, tm
         assert resumed.returncode == 0, resumed.stderr[-2000:]
         expected = sorted(slow.expected["trs"].articles)
 
+    assert workers and not [pid for pid in workers if alive(pid)], "cleaning workers outlived the killed crawl"
     all_runs = runs(tmp_path / "out", "trs")
     assert len(all_runs) == 2
     interrupted, finished = all_runs

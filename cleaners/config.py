@@ -202,7 +202,74 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 "additionalProperties": False,
                 "properties": {"min_ratio": {"type": "number", "minimum": 0, "maximum": 1}},
             },
+            "boilerplate_leftover": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "max_ratio": {"type": "number", "minimum": 0, "maximum": 1},
+                    "short_line_chars": {"type": "integer", "minimum": 0},
+                    "prose_mark": _REGEX,
+                },
+            },
             "reject": _STRINGS,
+        },
+    },
+    "dedup.yaml": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["shingle_size", "num_perm", "bands", "threshold"],
+        "properties": {
+            "shingle_size": {"type": "integer", "minimum": 1, "maximum": 16},
+            "num_perm": {"type": "integer", "minimum": 8, "maximum": 1024},
+            "bands": {"type": "integer", "minimum": 1, "maximum": 126},
+            "seed": {"type": "integer", "minimum": 0},
+            "threshold": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+            "min_chars": {"type": "integer", "minimum": 1},
+            "prefilter_margin": {"type": "number", "minimum": 0, "maximum": 1},
+            "canonical_order": {
+                "type": "array",
+                "uniqueItems": True,
+                "items": {"enum": ["official_host", "simplified_original", "unflagged", "earliest_published"]},
+            },
+            "official_host_suffixes": _STRINGS,
+            "demote_flags": _STRINGS,
+            "index": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "commit_every": {"type": "integer", "minimum": 1},
+                    "busy_timeout_ms": {"type": "integer", "minimum": 0},
+                    "cache_mib": {"type": "integer", "minimum": 1},
+                    "page_size": {"enum": [4096, 8192, 16384, 32768, 65536]},
+                },
+            },
+        },
+    },
+    "spun.yaml": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["formulae"],
+        "properties": {
+            "formulae": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "pattern": "^[^\\[\\]]*(\\[[^\\[\\]]+\\][^\\[\\]]*)+$"},
+            },
+            "variants": _STRINGS,
+            "slot_chars": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"shorter": {"type": "integer", "minimum": 0}, "longer": {"type": "integer", "minimum": 0}},
+            },
+            "min_context_chars": {"type": "integer", "minimum": 1},
+            "reduplication": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"pattern": _REGEX, "weight": {"type": "number", "minimum": 0}},
+            },
+            "evidence_full": {"type": "number", "exclusiveMinimum": 0},
+            "flag_at": {"type": "number", "minimum": 0, "maximum": 1},
+            "reject_at": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
         },
     },
 }
@@ -261,6 +328,8 @@ class RuleSet:
     flags: dict[str, Any]
     digest: str = ""
     sites: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dedup: dict[str, Any] = field(default_factory=dict)
+    spun: dict[str, Any] = field(default_factory=dict)
 
 
 def load_rules(path: str | os.PathLike | None = None) -> RuleSet:
@@ -270,7 +339,8 @@ def load_rules(path: str | os.PathLike | None = None) -> RuleSet:
     loaded = {name: load_yaml(root / name, schema) for name, schema in SCHEMAS.items()}
     digest = hashlib.sha1()
     for name in sorted(SCHEMAS):
-        digest.update((root / name).read_bytes())
+        if name != "dedup.yaml":  # the records' pipeline_version: dedup settings do not change a record
+            digest.update((root / name).read_bytes())
     return RuleSet(
         root=root,
         pipeline=loaded["pipeline.yaml"],
@@ -281,4 +351,6 @@ def load_rules(path: str | os.PathLike | None = None) -> RuleSet:
         lexicons=loaded["lexicons.yaml"] or {},
         flags=loaded["flags.yaml"] or {},
         digest=digest.hexdigest()[:10],
+        dedup=loaded["dedup.yaml"],
+        spun=loaded["spun.yaml"],
     )

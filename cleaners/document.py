@@ -53,6 +53,7 @@ class Document:
     # what each stage removed, repaired or counted, keyed by stage name
     quality: dict[str, dict[str, Any]] = field(default_factory=dict)
     flags: set[str] = field(default_factory=set)
+    scores: dict[str, float] = field(default_factory=dict)  # 0..1 quality scores (spun_score), kept in `quality`
 
     def note(self, stage: str, what: str, n: int = 1) -> None:
         """Count `n` changes of kind `what` made by `stage` (kept in the record's `quality`)."""

@@ -1,7 +1,8 @@
 """flags: content problems stay in the text and are named here; thresholds in `configs/flags.yaml`.
 
 Earlier stages add their own flags (encoding_damage, content_farm, spam_injection);
-this stage adds the ones measured on the final text. A flag listed under `reject`
+this stage adds the ones measured on the final text (and `boilerplate_leftover`: the share
+of the text in lines that still look like page chrome). A flag listed under `reject`
 turns the document into a rejection instead of a record.
 """
 
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from .boilerplate import LineRules
 from .document import Document, Rejection
 from .stage import Stage
-from .text import cjk_count
+from .text import cjk_count, fold
 
 
 class Flags(Stage):
@@ -27,6 +29,11 @@ class Flags(Stage):
         self.min_cjk = cfg.get("short_text", {}).get("min_cjk_chars", 200)
         self.min_ratio = cfg.get("low_chinese_ratio", {}).get("min_ratio", 0.3)
         self.reject_flags = set(cfg.get("reject", []))
+        leftover = cfg.get("boilerplate_leftover", {})
+        self.leftover_max = leftover.get("max_ratio")
+        self.leftover_short = leftover.get("short_line_chars", 12)
+        self.prose_mark = re.compile(leftover.get("prose_mark", "[。！？；，,;!?]"))
+        self.line_rules = LineRules(rules.boilerplate)
 
     def process(self, doc: Document) -> Document | Rejection:
         text = doc.text
@@ -40,7 +47,25 @@ class Flags(Stage):
             doc.flags.add("short_text")
         if chars and cjk / chars < self.min_ratio:
             doc.flags.add("low_chinese_ratio")
+        if chars and self.leftover_max is not None:
+            leftover = self.leftover_chars(text)
+            doc.note(self.name, "boilerplate_leftover_chars", leftover)
+            if leftover / chars > self.leftover_max:
+                doc.flags.add("boilerplate_leftover")
         fatal = sorted(doc.flags & self.reject_flags)
         if fatal:
             return self.reject(doc, fatal[0], f"flags: {', '.join(sorted(doc.flags))}")
         return doc
+
+    def leftover_chars(self, text: str) -> int:
+        """Characters in lines that still look like page chrome: lines a boilerplate rule would
+        remove (kept by its zone or cut guards), and short lines without any sentence mark (menus)."""
+        total = 0
+        for line in text.split("\n"):
+            folded = fold(line).strip()
+            if not folded:
+                continue
+            short_bare = len(folded) <= self.leftover_short and not self.prose_mark.search(line)
+            if short_bare or self.line_rules.is_chrome(line):
+                total += len(folded)
+        return total

@@ -22,8 +22,9 @@ def _stage_classes() -> dict[str, type[Stage]]:
     from .record import Record
     from .repair import Repair
     from .script import Script
+    from .spun import Spun
 
-    classes = (Decode, Extract, Script, Repair, Metadata, Boilerplate, Normalize, PageType, Flags, Record)
+    classes = (Decode, Extract, Script, Repair, Metadata, Boilerplate, Normalize, PageType, Flags, Spun, Record)
     return {cls.name: cls for cls in classes}
 
 

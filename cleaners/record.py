@@ -59,7 +59,7 @@ class Record(Stage):
             fetched_at=doc.fetched_at,
             attachments=doc.attachments,
             content_sha1=sha1(text),
-            quality={"flags": sorted(doc.flags), "counts": doc.quality},
+            quality={"flags": sorted(doc.flags), "counts": doc.quality, **doc.scores},
             pipeline_version=self.version,
         )
         return record

@@ -43,7 +43,6 @@ class CleanAndWritePipeline:
         self.config_dir = settings.get("GOVNEWS_CONFIG_DIR")
         self.workers = settings.getint("GOVNEWS_WORKERS") or os.cpu_count() or 1
         self.archive = settings.getbool("GOVNEWS_ARCHIVE", True)
-        self.seen_content: dict[str, str] = {}
         self.warc: WarcAppender | None = None
 
     @classmethod
@@ -91,12 +90,7 @@ class CleanAndWritePipeline:
             return
         if previous:
             record["supersedes"] = previous
-        first = self.seen_content.get(record["content_sha1"])
-        if first is not None:
-            run.duplicate(record, first)
-            return
-        self.seen_content[record["content_sha1"]] = record["id"]
-        run.record(record, etag=item.get("etag"), last_modified=item.get("last_modified"))
+        run.accept(record, etag=item.get("etag"), last_modified=item.get("last_modified"))
 
     def close_spider(self) -> None:
         if self.warc is not None:

@@ -8,7 +8,7 @@ Kill-safety: every outcome is one whole line appended to the run's files, and
 the state is told only after the line is written. A run killed mid-way leaves
 whole lines and an unfinished mark; the next run of the site first recovers it:
 it drops a torn last line, feeds every outcome found in the files into the
-state, and rewrites that run's stats from its files. So a re-run fetches what is
+state and the dedup index, and rewrites that run's stats from its files. So a re-run fetches what is
 missing and nothing twice.
 """
 
@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
+from cleaners.config import RuleSet
+from cleaners.dedup import Deduper, open_deduper
 
 from .corpus import RunOutput
 from .state import SeenStore, SiteLock, open_state, state_dir
@@ -32,12 +35,14 @@ def _retryable(reason: str) -> bool:
 
 
 class SiteRun:
-    def __init__(self, root: str | Path, site: str, run_id: str, mode: str = "incremental") -> None:
+    def __init__(self, root: str | Path, site: str, run_id: str, rules: RuleSet, mode: str = "incremental") -> None:
         if mode not in MODES:
             raise ValueError(f"mode {mode!r}: one of {MODES}")
         self.root, self.site, self.run_id, self.mode = Path(root), site, run_id, mode
+        self.rules = rules
         self.lock = SiteLock(state_dir(root), site)
         self.state: SeenStore | None = None
+        self.dedup: Deduper | None = None
         self.output: RunOutput | None = None
 
     # --- lifecycle --------------------------------------------------------------
@@ -46,6 +51,10 @@ class SiteRun:
         """Lock the site, recover unfinished runs (their ids are returned), start this one."""
         self.lock.acquire()
         self.state = open_state(self.root, self.site)
+        # one index for the whole output root: a repost on one site is a duplicate of the
+        # original on another; committed after each record is written, never before
+        self.dedup = open_deduper(self.rules, state_dir(self.root) / "dedup.sqlite", run=self.run_id,
+                                  auto_commit=False)
         recovered = self.state.unfinished_runs(self.site)
         for run_id in recovered:
             self._recover(run_id)
@@ -59,6 +68,8 @@ class SiteRun:
         if self.state is not None:
             self.state.run_finished(self.site, self.run_id)
             self.state.close()
+        if self.dedup is not None:
+            self.dedup.close()
         self.lock.release()
 
     # --- what to fetch ------------------------------------------------------------
@@ -74,17 +85,30 @@ class SiteRun:
 
     # --- outcomes -------------------------------------------------------------------
 
-    def record(self, record: dict[str, Any], etag: str | None = None, last_modified: str | None = None) -> None:
-        self.output.records.write(record)
-        self.output.stats.records += 1
-        self.state.remember(self.site, record["url"], "record", record_id=record["id"],
+    def accept(self, record: dict[str, Any], etag: str | None = None, last_modified: str | None = None) -> str:
+        """A cleaned record: written as a record, or as a duplicate of its group's canonical
+        copy (corpus-wide, across runs and sites), or skipped when this very record is
+        already in the corpus. Returns the outcome."""
+        decision = self.dedup.check(record)
+        if decision.kind == "known":  # same URL and text as an earlier run wrote (--full)
+            self.skipped(record["url"], "unchanged")
+            self.dedup.index.commit()
+            return "skipped"
+        if decision.kind == "duplicate":
+            self.output.dups.write({**record, "dup_of": decision.dup_of})
+            self.output.stats.duplicates += 1
+            outcome = "duplicate"
+        else:
+            if decision.kind == "canonical":  # a better copy than the earlier canonical: nothing deleted
+                record["canonical_switch"] = {"replaces": decision.replaces, "url": decision.replaces_url,
+                                              "reason": decision.reason}
+            self.output.records.write(record)
+            self.output.stats.records += 1
+            outcome = "record"
+        self.dedup.index.commit()
+        self.state.remember(self.site, record["url"], outcome, record_id=record["id"],
                             content_sha1=record["content_sha1"], etag=etag, last_modified=last_modified)
-
-    def duplicate(self, record: dict[str, Any], dup_of: str) -> None:
-        self.output.dups.write({**record, "dup_of": dup_of})
-        self.output.stats.duplicates += 1
-        self.state.remember(self.site, record["url"], "duplicate", record_id=record["id"],
-                            content_sha1=record["content_sha1"])
+        return outcome
 
     def rejection(self, rejection: dict[str, Any]) -> None:
         self.output.rejects.write(rejection)
@@ -113,9 +137,11 @@ class SiteRun:
                     setattr(output.stats, kind + "s", getattr(output.stats, kind + "s") + 1)
                     self.state.remember(self.site, entry["url"], kind, record_id=entry["id"],
                                         content_sha1=entry["content_sha1"])
+                    self.dedup.check(entry)  # the index may have missed its last words too
         stats = output.stats
         stats.articles = stats.records + stats.duplicates + sum(stats.rejections.values())
         stats.interrupted = True
+        self.dedup.index.commit()
         output.close()
         self.state.run_finished(self.site, run_id)
 

@@ -15,6 +15,7 @@ from crawler.siteconfig import load_site
 
 from .evaluate import eval_command
 from .output import AtomicFile, StreamSink, dumps_line
+from .report import report_command
 
 
 class GovnewsGroup(click.Group):
@@ -65,15 +66,28 @@ def _read(path: str) -> bytes:
 @click.option("--url", help="The web URL of the single INPUT (sets the record's url and id).")
 @click.option("--config-dir", type=click.Path(file_okay=False), help="Rule files folder (default: configs/).")
 @click.option("--stats", "stats_path", type=click.Path(dir_okay=False), help="Write the run's per-stage stats as JSON.")
-def clean(inputs, output, site, url, config_dir, stats_path):
-    """Clean HTML or text files, directories (recursive) or - (stdin) into JSONL records."""
+@click.option("--index", "index_path", type=click.Path(dir_okay=False),
+              help="Persistent dedup index (SQLite file): dedup against earlier runs too, and remember this one.")
+@click.option("--keep-duplicates", is_flag=True, help="Keep duplicates (with dup_of) in the main output.")
+def clean(inputs, output, site, url, config_dir, stats_path, index_path, keep_duplicates):
+    """Clean HTML or text files, directories (recursive) or - (stdin) into JSONL records.
+
+    Duplicates among the inputs (and, with --index, of earlier runs) go to OUT.dups.jsonl
+    (stderr without -o) with dup_of naming the canonical record."""
+    from cleaners.dedup import RunDedup, open_deduper
+    from crawler.corpus import new_run_id
+
     paths = _expand(inputs)
     if url and len(paths) != 1:
         raise click.UsageError("--url names the web URL of exactly one INPUT")
     pipeline = Pipeline.from_config(config_dir)
     site_cfg = load_site(site, config_dir) if site else {}
+    run_id = "clean-" + new_run_id()
+    dedup = RunDedup(open_deduper(pipeline.rules, index_path, run=run_id, auto_commit=False))
     records = AtomicFile(output) if output else StreamSink(sys.stdout.buffer)
     rejects = AtomicFile(f"{output.removesuffix('.jsonl')}.rejects.jsonl") if output else StreamSink(sys.stderr.buffer)
+    dups = records if keep_duplicates else (
+        AtomicFile(f"{output.removesuffix('.jsonl')}.dups.jsonl") if output else StreamSink(sys.stderr.buffer))
     reasons: Counter = Counter()
     progress = None
     if sys.stderr.isatty() and len(paths) > 1:
@@ -100,21 +114,29 @@ def clean(inputs, output, site, url, config_dir, stats_path):
                 rejects.write(result.as_dict())
                 reasons[result.reason] += 1
             else:
-                records.write(result)
+                dedup.add(result)
             if progress:
                 progress.update()
+        routed = dedup.finish(records.write, dups.write)
     except BaseException:
         records.discard()
         rejects.discard()
+        dups.discard()
+        dedup.deduper.close(commit=False)
         raise
     finally:
         if progress:
             progress.close()
     records.commit()
     rejects.commit()
+    if dups is not records:
+        dups.commit()
+    dedup.deduper.close()  # the index remembers this run only once its output is in place
     summary = {
         "inputs": len(paths),
-        "records": records.count,
+        "records": routed["records"],
+        "duplicates": routed["duplicates"],
+        "canonical_switches": routed["canonical_switches"],
         "rejections": sum(reasons.values()),
         "rejections_by_reason": dict(reasons.most_common()),
         "pipeline_version": pipeline.stages[-1].version,
@@ -126,7 +148,7 @@ def clean(inputs, output, site, url, config_dir, stats_path):
     by_reason = ", ".join(f"{k} {v}" for k, v in reasons.most_common()) or "none"
     click.echo(
         f"govnews clean: {summary['inputs']} inputs, {summary['records']} records, "
-        f"{summary['rejections']} rejections ({by_reason})",
+        f"{summary['rejections']} rejections ({by_reason}), {summary['duplicates']} duplicates",
         err=True,
     )
 
@@ -248,6 +270,7 @@ def reclean(warcs, output, config_dir):
 
 
 main.add_command(eval_command)
+main.add_command(report_command)
 
 
 if __name__ == "__main__":

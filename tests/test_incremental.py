@@ -3,12 +3,17 @@ conditional GET, SIGKILL and resume, the overlap lock, and re-cleaning the WARC 
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -184,3 +189,58 @@ def test_sigkill_mid_run_then_resume_loses_and_duplicates_nothing(site_files, tm
     assert sorted(urls) == expected  # every article exactly once, across the two runs
     for path in folder.glob("*.jsonl"):
         assert path.read_bytes().endswith(b"\n") or path.stat().st_size == 0, path
+
+
+@contextlib.contextmanager
+def repost_of(base_url: str, host: str = "127.0.0.7"):
+    """Another host serving a site's pages as its own (a repost portal), on loopback."""
+
+    class Repost(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            try:
+                with urllib.request.urlopen(base_url.rstrip("/") + self.path) as upstream:
+                    status, body, kind = upstream.status, upstream.read(), upstream.headers.get("Content-Type")
+            except urllib.error.HTTPError as exc:
+                status, body, kind = exc.code, b"", "text/html"
+            self.send_response(status)
+            self.send_header("Content-Type", kind or "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer((host, 0), Repost)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"{host}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_same_articles_on_two_sites_are_recorded_once(mirror, site_files, tmp_path):
+    """Dedup is corpus-wide: a second site republishing the first's articles yields duplicates
+    pointing at the first site's records, and a --full re-crawl adds nothing."""
+    trs = site_files[0]
+    site = mirror.sites["trs"]
+    first = crawl([trs], tmp_path / "out")
+    with repost_of(site.base_url) as hostport:
+        repost = tmp_path / "repost.yaml"
+        text = trs.read_text(encoding="utf-8").replace("name: mirror-trs", "name: mirror-repost")
+        repost.write_text(text.replace(f"{site.host}:{site.port}", hostport).replace(f"[{site.host}]", "[127.0.0.7]"),
+                          encoding="utf-8")
+        second = crawl([repost], tmp_path / "out")
+    assert first.returncode == 0 and second.returncode == 0, second.stderr[-2000:]
+    originals = {r["id"] for r in runs(tmp_path / "out", "trs")[0]["records"]}
+    folder = tmp_path / "out" / "mirror-repost"
+    dups = read_jsonl(next(folder.glob("*.dups.jsonl")))
+    assert len(dups) == len(originals) and {d["dup_of"] for d in dups} == originals
+    assert all(d["url"].startswith("http://127.0.0.7:") for d in dups)
+    assert not [r for path in folder.glob("*Z.jsonl") for r in read_jsonl(path)]
+    again = crawl([trs], tmp_path / "out", "--full")
+    assert again.returncode == 0
+    rerun = runs(tmp_path / "out", "trs")[-1]
+    assert rerun["records"] == [] and rerun["stats"]["skipped_by_reason"]["unchanged"] == len(originals)

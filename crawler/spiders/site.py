@@ -70,7 +70,8 @@ class SiteSpider(scrapy.Spider):
         self.max_articles = limits.get("max_articles", 10_000)
         self.max_list_pages = limits.get("max_list_pages", 200)
         self.max_depth = limits.get("max_depth", 3)
-        lexicons = load_rules(config_dir).lexicons
+        self.rules = load_rules(config_dir)
+        lexicons = self.rules.lexicons
         self.tracking = frozenset(p.lower() for p in lexicons.get("tracking_query_params", []))
         self.index_pages = tuple(p.lower() for p in lexicons.get("directory_index_pages", []))
         # hosts are checked here, not by LinkExtractor(allow_domains=...), which compares
@@ -85,7 +86,8 @@ class SiteSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.run = SiteRun(settings.get("GOVNEWS_OUTPUT", "output"), spider.site_name,
-                             settings.get("GOVNEWS_RUN_ID") or new_run_id(), settings.get("GOVNEWS_MODE", "incremental"))
+                             settings.get("GOVNEWS_RUN_ID") or new_run_id(), spider.rules,
+                             settings.get("GOVNEWS_MODE", "incremental"))
         return spider
 
     def closed(self, reason: str) -> None:

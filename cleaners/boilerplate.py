@@ -100,7 +100,7 @@ class Boilerplate(Stage):
             if rule:
                 self._hit(doc, "drop", rule)
                 continue
-            line = self._strip_inline(doc, lines[i])
+            line = self._strip_inline(doc, lines[i], folded[i])
             if line is not None:
                 kept.append(line)
         while kept:
@@ -131,12 +131,11 @@ class Boilerplate(Stage):
             paragraphs += prose[i] > 0
         return len(folded)
 
-    def _strip_inline(self, doc: Document, line: str) -> str | None:
+    def _strip_inline(self, doc: Document, line: str, folded: str) -> str | None:
         """Remove inline fragments; None when nothing but punctuation is left."""
         changed = False
         for rule in self.line_rules.inline:
-            folded = fold(line)
-            if len(folded.strip()) > rule.max_chars:
+            if len(folded) > rule.max_chars or not rule.regex.search(folded):
                 continue
             pieces, pos = [], 0
             for match in rule.regex.finditer(folded):
@@ -146,6 +145,7 @@ class Boilerplate(Stage):
             if pos:
                 pieces.append(line[pos:])
                 line = "".join(pieces)
+                folded = fold(line)
                 changed = True
         if changed and _RESIDUE_RE.match(line):
             return None

@@ -120,6 +120,9 @@ class Decode(Stage):
             html = _decode(data, encoding)
             if "\ufffd" in html:
                 encoding, html, how = self._best_fit(data, encoding, html, how)
+        elif _valid_utf8(data):
+            # undeclared but valid UTF-8: no legacy Chinese text of any length passes as UTF-8
+            encoding, html, how = "utf-8", data.decode("utf-8"), "detected"
         else:
             encoding = self._detect(data)
             html = _decode(data, encoding)

@@ -15,6 +15,7 @@ import lxml.html
 import htmldate
 import trafilatura
 
+from .dates import date_from_url
 from .document import Document, Rejection
 from .prune import Pruner, unwrap_layout_tables
 from .stage import Stage
@@ -136,7 +137,7 @@ class Extract(Stage):
         doc.attachments = self._attachments(tree, doc.url)
         title, doc.site_names = self._title(tree)
         doc.set_meta("title", title)
-        doc.page_dates.extend(self._meta_dates(tree))
+        doc.page_dates.extend(self._meta_dates(tree, doc.url))
 
         for xpath in site.get("drop_xpath", ()):
             for node in tree.xpath(xpath):
@@ -194,12 +195,15 @@ class Extract(Stage):
             return h1[0], site_names
         return longest, site_names
 
-    def _meta_dates(self, tree: lxml.html.HtmlElement) -> list[str]:
+    def _meta_dates(self, tree: lxml.html.HtmlElement, url: str | None) -> list[str]:
         """Dates the markup states: CMS meta tags (PubDate), then htmldate without its guessing
-        search (the extensive search reads copyright years and costs more than extraction)."""
+        search (the extensive search reads copyright years and costs more than extraction).
+        htmldate runs only when neither a meta tag nor the URL gives a date: both outrank it."""
         dates = self._meta(tree, self.cfg.get("date_meta", []))
+        if dates or date_from_url(url):
+            return dates
         found = htmldate.find_date(tree, extensive_search=False, original_date=True)
-        return dates + ([found] if found else [])
+        return [found] if found else []
 
     def _trafilatura(self, node: lxml.html.HtmlElement, url: str | None, recall: bool):
         # trafilatura works on (and changes) a copy of what it is given

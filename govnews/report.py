@@ -18,6 +18,15 @@ from typing import Any, Iterator
 import click
 import orjson
 
+# a run's files, the longer suffixes first (x.rejects.jsonl also ends in .jsonl)
+_RUN_FILES = (".stats.json", ".rejects.jsonl", ".dups.jsonl", ".warc.gz", ".jsonl")
+
+
+def _run_id(name: str) -> str | None:
+    if name.startswith("."):
+        return None
+    return next((name.removesuffix(suffix) for suffix in _RUN_FILES if name.endswith(suffix)), None)
+
 LENGTH_BINS = (0, 200, 500, 1000, 2000, 3000, 5000, 10000)  # text length in characters
 
 
@@ -55,10 +64,10 @@ class CorpusSummary:
     def read(cls, root: str | Path) -> "CorpusSummary":
         summary = cls(Path(root))
         for site_dir in sorted(p for p in summary.root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            for path in sorted(site_dir.glob("*.jsonl")):
-                if path.name.endswith((".rejects.jsonl", ".dups.jsonl")) or path.name.startswith("."):
-                    continue
-                summary._add_run(site_dir.name, path)
+            # a run shows by any of its files: one that found nothing new writes no records file
+            runs = {run for path in site_dir.iterdir() if (run := _run_id(path.name))}
+            for run in sorted(runs):
+                summary._add_run(site_dir.name, site_dir / f"{run}.jsonl")
         return summary
 
     def _add_run(self, site: str, path: Path) -> None:

@@ -114,3 +114,14 @@ def test_report_page_renders_in_headless_chromium(corpus, tmp_path):
                           f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.resolve().as_uri()],
                          capture_output=True, timeout=120)
     assert dom.stdout.count(b"<rect") >= 10 and b"govnews corpus report" in dom.stdout
+
+
+def test_runs_without_a_records_file_still_count(tmp_path):
+    """An incremental run that found nothing new writes rejections and stats, but no records."""
+    site = tmp_path / "mirror-trs"
+    site.mkdir()
+    (site / "20260101T000000Z.stats.json").write_text('{"skipped_by_reason": {"known": 4}}', encoding="utf-8")
+    (site / "20260101T000000Z.rejects.jsonl").write_text('{"reason": "truncated"}\n', encoding="utf-8")
+    summary = CorpusSummary.read(tmp_path)
+    assert summary.runs == 1 and summary.rejections_by_reason == {"truncated": 1}
+    assert summary.skipped_by_reason == {"known": 4}

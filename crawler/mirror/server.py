@@ -145,7 +145,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         if send_body:
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client went away (a crawl killed on purpose): nothing to serve
 
     def log_message(self, format: str, *args) -> None:
         if self.server.verbose:

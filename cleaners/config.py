@@ -81,11 +81,6 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "strip_inline": {"type": "array", "items": _RULE},
             "cut_to_end": {"type": "array", "items": _RULE},
             "trailing_line": {"type": "array", "items": _RULE},
-            "list_run": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {"bullets": {"type": "string"}, "min_lines": {"type": "integer", "minimum": 2}},
-            },
         },
     },
     "metadata.yaml": {

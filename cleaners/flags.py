@@ -1,6 +1,6 @@
 """flags: content problems stay in the text and are named here; thresholds in `configs/flags.yaml`.
 
-Earlier stages add their own flags (encoding_damage, content_farm, spam_injection);
+Earlier stages add their own flags (encoding_damage, content_farm, truncated);
 this stage adds the ones measured on the final text (and `boilerplate_leftover`: the share
 of the text in lines that still look like page chrome). A flag listed under `reject`
 turns the document into a rejection instead of a record.

@@ -68,7 +68,6 @@ SITE_SCHEMA: dict[str, Any] = {
                 "max_articles": {"type": "integer", "minimum": 1},
                 "max_list_pages": {"type": "integer", "minimum": 1},
                 "max_depth": {"type": "integer", "minimum": 0},
-                "max_age_days": {"type": "integer", "minimum": 1},
             },
         },
         **_FAMILY_KEYS,

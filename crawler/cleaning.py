@@ -12,7 +12,7 @@ import threading
 import time
 from typing import Any
 
-from cleaners import Pipeline, Rejection
+from cleaners import Document, Pipeline, Rejection
 from cleaners.inputs import make_document
 
 from .archive import warc_bytes
@@ -36,12 +36,10 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(0)
 
 
-def clean_page(page: dict[str, Any], archive: bool = True) -> dict[str, Any]:
-    """A fetched page (url, body, content_type, site ...) to {"record": ...} or {"rejection": ...},
-    with its WARC records ("warc") when `archive`: built here, where the CPU is."""
-    if _pipeline is None:
-        init_worker(page.get("config_dir"))
-    doc = make_document(
+def page_document(page: dict[str, Any]) -> Document:
+    """The cleaning input for a fetched (or archived) page: the one mapping from a crawl's
+    page fields to a Document, so that a re-clean of the archive sees what the crawl saw."""
+    return make_document(
         page["url"],
         page["body"],
         url=page["url"],
@@ -52,7 +50,14 @@ def clean_page(page: dict[str, Any], archive: bool = True) -> dict[str, Any]:
         fetched_at=page.get("fetched_at"),
         charset_hint=page.get("charset"),
     )
-    result = _pipeline.run(doc)
+
+
+def clean_page(page: dict[str, Any], archive: bool = True) -> dict[str, Any]:
+    """A fetched page (url, body, content_type, site ...) to {"record": ...} or {"rejection": ...},
+    with its WARC records ("warc") when `archive`: built here, where the CPU is."""
+    if _pipeline is None:
+        init_worker(page.get("config_dir"))
+    result = _pipeline.run(page_document(page))
     outcome = {"rejection": result.as_dict()} if isinstance(result, Rejection) else {"record": result}
     if archive:
         outcome["warc"] = warc_bytes(page)

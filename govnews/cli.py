@@ -248,6 +248,7 @@ def reclean(warcs, output, config_dir):
     With the pipeline unchanged, the records equal the crawl's: same ids, same text.
     """
     from crawler.archive import read_pages
+    from crawler.cleaning import page_document
 
     pipeline = Pipeline.from_config(config_dir)
     records = AtomicFile(output) if output else StreamSink(sys.stdout.buffer)
@@ -256,10 +257,7 @@ def reclean(warcs, output, config_dir):
     for path in warcs:
         for page in read_pages(path):
             pages += 1
-            doc = make_document(page["url"], page["body"], url=page["url"], is_html=True,
-                                content_type=page["content_type"], site=page["site"], site_rules=page["extract"],
-                                fetched_at=page["fetched_at"], charset_hint=page["charset"])
-            result = pipeline.run(doc)
+            result = pipeline.run(page_document(page))
             if isinstance(result, Rejection):
                 rejects.write(result.as_dict())
             else:

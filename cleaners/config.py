@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import lxml.etree
 import yaml
 
 # libyaml's loader when present: the same safe subset of YAML, several times faster
@@ -293,6 +294,14 @@ def validate(data: Any, schema: dict[str, Any], where: str | os.PathLike) -> Non
             except re.error as rex:
                 message = f"bad regex {err.instance!r}: {rex}"
         raise ConfigError(f"{where}: {_key_path(err)}: {message}")
+
+
+def compile_xpath(xpath: str, where: str | os.PathLike) -> lxml.etree.XPath:
+    """An XPath rule, compiled once; a syntax error is a ConfigError naming `where`."""
+    try:
+        return lxml.etree.XPath(xpath)
+    except lxml.etree.XPathSyntaxError as exc:
+        raise ConfigError(f"{where}: bad XPath {xpath!r}: {exc}") from None
 
 
 def load_yaml(path: Path, schema: dict[str, Any] | None = None) -> Any:

@@ -34,12 +34,18 @@ _CHINESE_CODECS = set(_CHINESE_CODECS_BY_PREFERENCE) | {"utf-16-le", "utf-16-be"
 
 
 def detect_encoding(data: bytes, sample_bytes: int = 65536, min_confidence: float = 0.5) -> str:
-    """chardet's guess, on the head plus a slice of the body (heads are mostly ASCII markup).
+    """The codec of undeclared bytes, among the ones Chinese pages use.
 
-    A guess is taken only when chardet is confident and names a codec Chinese pages
-    use; otherwise (chardet 7 may answer koi8-u at 0.04 for a GBK page) the codec
-    among UTF-8, GB18030 and Big5-HKSCS that leaves the fewest U+FFFD wins.
+    Bytes that only one of UTF-8, GB18030 and Big5-HKSCS decodes without error need no
+    guess: GBK text is full of byte pairs Big5 does not have. Otherwise chardet looks at
+    the head plus a slice of the body (heads are mostly ASCII markup). Its pick among
+    codecs that decode the bytes cleanly is taken at any confidence (Big5 pages get
+    0.4); any other Chinese codec only when it is confident (chardet 7 may answer koi8-u
+    at 0.04 for a GBK page). Failing both, the codec leaving the fewest U+FFFD wins.
     """
+    fitting = [codec for codec in _CHINESE_CODECS_BY_PREFERENCE if _decodes(data, codec)]
+    if len(fitting) == 1:
+        return fitting[0]
     sample = data
     if len(data) > sample_bytes:
         body = _BODY_RE.search(data)
@@ -49,9 +55,9 @@ def detect_encoding(data: bytes, sample_bytes: int = 65536, min_confidence: floa
     result = chardet.detect(sample)
     name = resolve_encoding((result.get("encoding") or "").lower()) or ""
     name = _WIDEN.get(name, name)
-    if name in _CHINESE_CODECS and (result.get("confidence") or 0) >= min_confidence:
+    if name in fitting or (name in _CHINESE_CODECS and (result.get("confidence") or 0) >= min_confidence):
         return name
-    return min(_CHINESE_CODECS_BY_PREFERENCE, key=lambda codec: _decode(sample, codec).count("\ufffd"))
+    return min(fitting or _CHINESE_CODECS_BY_PREFERENCE, key=lambda codec: _decode(sample, codec).count("\ufffd"))
 
 
 def _looks_truncated(data: bytes) -> bool:
@@ -62,12 +68,16 @@ def _looks_truncated(data: bytes) -> bool:
     return not tail.endswith(b">") and b"</html" not in tail.lower() and b"</body" not in tail.lower()
 
 
-def _valid_utf8(data: bytes) -> bool:
+def _decodes(data: bytes, encoding: str) -> bool:
     try:
-        data.decode("utf-8")
+        data.decode(encoding)
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _valid_utf8(data: bytes) -> bool:
+    return _decodes(data, "utf-8")
 
 
 def _decode(data: bytes, encoding: str) -> str:

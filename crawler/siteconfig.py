@@ -12,9 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import lxml.etree
-
-from cleaners.config import ConfigError, config_dir, load_yaml, validate
+from cleaners.config import ConfigError, compile_xpath, config_dir, load_yaml, validate
 
 _XPATH = {"type": "string", "minLength": 1}
 _REGEX = {"type": "string", "format": "regex"}
@@ -107,10 +105,7 @@ def resolve_site(site: Any, where: str | Path, root: str | None = None) -> dict[
     resolved = {**family, **site, "extract": {**family.get("extract", {}), **site.get("extract", {})}}
     resolved.setdefault("pagination", "links")
     for key, xpath in _xpaths(resolved["extract"]):
-        try:
-            lxml.etree.XPath(xpath)
-        except lxml.etree.XPathSyntaxError as exc:
-            raise ConfigError(f"{where}: extract.{key}: bad XPath {xpath!r}: {exc}") from None
+        compile_xpath(xpath, f"{where}: extract.{key}")
     return resolved
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections import Counter
 from pathlib import Path
@@ -13,13 +14,24 @@ from cleaners import ConfigError, Pipeline, Rejection
 from cleaners.inputs import make_document
 from crawler.siteconfig import load_site
 
-from .evaluate import eval_command
 from .output import AtomicFile, StreamSink, dumps_line
-from .report import report_command
+
+# Commands whose module loads only when the command runs (or help lists it): a
+# cleaning run should not pay for the evaluation and report code.
+LAZY_COMMANDS = {"eval": "govnews.evaluate:eval_command", "report": "govnews.report:report_command"}
 
 
 class GovnewsGroup(click.Group):
     """Config errors end the command with one line and exit status 2."""
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS and name not in self.commands:
+            module, attr = LAZY_COMMANDS[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx):
         try:
@@ -266,9 +278,6 @@ def reclean(warcs, output, config_dir):
     rejects.commit()
     click.echo(f"govnews reclean: {pages} pages, {records.count} records, {rejects.count} rejections", err=True)
 
-
-main.add_command(eval_command)
-main.add_command(report_command)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,15 @@ def run(*args, stdin: bytes | None = None, cwd: Path | None = None):
     return subprocess.run([*GOVNEWS, *args], input=stdin, capture_output=True, cwd=cwd, timeout=300)
 
 
+def copy_configs(tmp_path: Path) -> Path:
+    """A private copy of the rule files, for a test to break."""
+    copy = tmp_path / "configs"
+    copy.mkdir()
+    for f in (SEEDS.parent.parent.parent / "configs").glob("*.yaml"):
+        (copy / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    return copy
+
+
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
@@ -78,10 +87,7 @@ def test_clean_directory_recursive(tmp_path):
 def test_usage_and_config_errors_exit_2_with_one_line(tmp_path):
     missing = run(str(tmp_path / "nope.html"))
     assert missing.returncode == 2 and "nope.html" in missing.stderr.decode()
-    bad = tmp_path / "configs"
-    bad.mkdir()
-    for f in (SEEDS.parent.parent.parent / "configs").glob("*.yaml"):
-        (bad / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    bad = copy_configs(tmp_path)
     (bad / "boilerplate.yaml").write_text(
         (bad / "boilerplate.yaml").read_text(encoding="utf-8").replace("name: breadcrumb", "name: breadcrumb\n    colour: red", 1),
         encoding="utf-8",
@@ -93,12 +99,26 @@ def test_usage_and_config_errors_exit_2_with_one_line(tmp_path):
 
 
 def test_bad_regex_names_file_and_key(tmp_path):
-    bad = tmp_path / "configs"
-    bad.mkdir()
-    for f in (SEEDS.parent.parent.parent / "configs").glob("*.yaml"):
-        (bad / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    bad = copy_configs(tmp_path)
     text = (bad / "metadata.yaml").read_text(encoding="utf-8")
     (bad / "metadata.yaml").write_text(text.replace("(?P<title>[^】]{4,80})", "(?P<title>[^】{4,80}"), encoding="utf-8")
     proc = run(str(SEEDS / "000_f293c8c3ae881739.txt"), "--config-dir", str(bad))
     err = proc.stderr.decode().strip()
     assert proc.returncode == 2 and "metadata.yaml: title_in_line[0]" in err and "bad regex" in err
+
+
+def test_bad_body_selector_xpath_names_file_and_key(tmp_path):
+    bad = copy_configs(tmp_path)
+    text = (bad / "extract.yaml").read_text(encoding="utf-8")
+    (bad / "extract.yaml").write_text(text.replace("""id("zoom")""", """id("zoom"]""", 1), encoding="utf-8")
+    proc = run(str(SEEDS / "000_f293c8c3ae881739.txt"), "--config-dir", str(bad))
+    err = proc.stderr.decode().strip()
+    assert proc.returncode == 2 and len(err.splitlines()) == 1
+    assert "extract.yaml: body_selectors[2]" in err and "bad XPath" in err
+
+
+def test_help_lists_every_command():
+    proc = subprocess.run([sys.executable, "-m", "govnews.cli", "--help"], capture_output=True, timeout=60)
+    listed = {line.split()[0] for line in proc.stdout.decode().split("Commands:")[1].splitlines() if line.strip()}
+    assert proc.returncode == 0
+    assert listed == {"check-config", "clean", "crawl", "demo", "eval", "reclean", "report"}

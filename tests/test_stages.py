@@ -56,8 +56,17 @@ def test_decode_undeclared_gbk_is_detected(rules):
     body = "".join(f"<p>{line}</p>" for line in ["生态环境部组织召开全国海洋生态环境保护工作会议。"] * 20)
     page = f"<html><head><title>会议</title></head><body>{body}</body></html>"
     doc = Decode(rules).process(html_doc(page.encode("gbk")))
-    assert doc.encoding["how"] == "detected"
+    assert doc.encoding == {"name": "gb18030", "how": "detected"}
     assert "生态环境部组织召开全国海洋生态环境保护工作会议" in doc.html
+
+
+def test_decode_undeclared_big5_is_told_from_gbk(rules):
+    # these Big5 bytes also decode as GB18030 (to nonsense): only the detector can tell
+    lines = ["廣東省生態環境廳召開全省生態環境保護工作會議，總結過去一年的工作。", "會議強調，要深入打好污染防治攻堅戰，推動經濟社會發展全面綠色轉型。"]
+    page = f"<html><head><title>會議</title></head><body>{''.join(f'<p>{line}</p>' for line in lines * 10)}</body></html>"
+    doc = Decode(rules).process(html_doc(page.encode("big5")))
+    assert doc.encoding == {"name": "big5hkscs", "how": "detected"}
+    assert lines[0] in doc.html
 
 
 @pytest.mark.parametrize("raw,reason", [(b"", "empty_input"), (b"   \n", "empty_input"), (b"%PDF-1.7\n...", "not_html")])

@@ -36,17 +36,34 @@ class Rule:
         return len(folded_line) <= self.max_chars and self.regex.search(folded_line) is not None
 
 
+class RuleList(list):
+    """The rules of one kind, in their file order."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        super().__init__(rules)
+        # most body paragraphs are longer than any rule's max_chars: no rule to try
+        self.longest = max((r.max_chars for r in rules), default=0)
+
+    def first(self, folded_line: str, zone: str = "any") -> Rule | None:
+        """The first rule that fires on the line; `zone` is where the line stands (head, body, tail)."""
+        if len(folded_line) > self.longest:
+            return None
+        return next((r for r in self if r.zone in ("any", zone) and r.matches(folded_line)), None)
+
+
 class LineRules:
     """The compiled rule set; also asked by the metadata stage which head lines are chrome."""
 
     def __init__(self, cfg: dict[str, Any]) -> None:
         default = cfg["line_max_chars"]
 
-        def compile_all(kind: str) -> list[Rule]:
-            return [
-                Rule(r["name"], re.compile(r["pattern"]), r.get("max_chars", default), r.get("flag"), r.get("zone", "any"))
-                for r in cfg.get(kind, [])
-            ]
+        def compile_all(kind: str) -> RuleList:
+            return RuleList(
+                [
+                    Rule(r["name"], re.compile(r["pattern"]), r.get("max_chars", default), r.get("flag"), r.get("zone", "any"))
+                    for r in cfg.get(kind, [])
+                ]
+            )
 
         self.cut = compile_all("cut_to_end")
         self.drop = compile_all("drop_line")
@@ -55,14 +72,13 @@ class LineRules:
         self.cut_min_body_lines = cfg.get("cut_min_body_lines", 1)
         self.cut_prose_ratio = cfg.get("cut_prose_ratio", 0.5)
 
-    def drop_rule(self, folded_line: str, zone: str = "any") -> Rule | None:
-        """The first drop rule for the line; `zone` is where the line stands (head, body, tail)."""
-        return next((r for r in self.drop if r.zone in ("any", zone) and r.matches(folded_line)), None)
-
     def is_chrome(self, line: str) -> bool:
         """A line some drop, cut or inline rule would remove whole."""
-        folded = fold(line).strip()
-        if self.drop_rule(folded) or any(r.matches(folded) for r in self.cut):
+        return self.folded_is_chrome(fold(line).strip())
+
+    def folded_is_chrome(self, folded: str) -> bool:
+        """is_chrome of a line already folded and stripped."""
+        if self.drop.first(folded) or self.cut.first(folded):
             return True
         stripped = folded
         for rule in self.inline:
@@ -96,7 +112,7 @@ class Boilerplate(Stage):
         first, last = (paragraphs[0], paragraphs[-1]) if paragraphs else (end, -1)
         kept: list[str] = []
         for i in range(end):
-            rule = rules.drop_rule(folded[i], "head" if i < first else "tail" if i > last else "body")
+            rule = rules.drop.first(folded[i], "head" if i < first else "tail" if i > last else "body")
             if rule:
                 self._hit(doc, "drop", rule)
                 continue
@@ -105,7 +121,7 @@ class Boilerplate(Stage):
                 kept.append(line)
         while kept:
             folded_last = fold(kept[-1])
-            rule = next((r for r in rules.trailing if r.matches(folded_last)), None)
+            rule = rules.trailing.first(folded_last)
             if rule is None:
                 break
             self._hit(doc, "trailing", rule)
@@ -122,7 +138,7 @@ class Boilerplate(Stage):
         above = paragraphs = 0
         for i, line in enumerate(folded):
             if paragraphs >= self.line_rules.cut_min_body_lines and above >= self.line_rules.cut_prose_ratio * (total - above):
-                rule = next((r for r in self.line_rules.cut if r.matches(line)), None)
+                rule = self.line_rules.cut.first(line)
                 if rule:
                     self._hit(doc, "cut", rule)
                     doc.note(self.name, "lines_cut", len(folded) - i)

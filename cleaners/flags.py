@@ -66,6 +66,6 @@ class Flags(Stage):
             if not folded:
                 continue
             short_bare = len(folded) <= self.leftover_short and not self.prose_mark.search(line)
-            if short_bare or self.line_rules.is_chrome(line):
+            if short_bare or self.line_rules.folded_is_chrome(folded):
                 total += len(folded)
         return total

@@ -53,7 +53,9 @@ class Repair(Stage):
         out: list[str] = []
         pos = 0
         unrepaired = 0
-        for match in DAMAGE_RE.finditer(text):
+        # every damaged span holds a `?` or a residue's `)`: most texts need no scan
+        spans = DAMAGE_RE.finditer(text) if "?" in text or ")" in text else ()
+        for match in spans:
             start, end = match.span()
             if match.group(0) == "?" and text[start - 1] in self.particles:
                 continue

@@ -43,6 +43,8 @@ class Script(Stage):
     def to_simplified(self, text: str) -> tuple[str, int]:
         """t2s, and how many characters it changed (conversion keeps the length for these scripts)."""
         converted = self.t2s.convert(text)
+        if converted == text:  # most pages: nothing to count character by character
+            return converted, 0
         if len(converted) == len(text):
             changed = sum(1 for a, b in zip(text, converted) if a != b)
         else:

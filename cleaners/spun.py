@@ -37,10 +37,13 @@ class Formula:
     text: str
     regex: re.Pattern
     fills: tuple[frozenset[str], ...]
+    needle: str  # its longest fixed part: a text without it holds no match, and `in` is cheap
 
     def matches(self, text: str) -> tuple[int, int]:
         """(intact, broken) occurrences in `text`."""
         intact = broken = 0
+        if self.needle not in text:
+            return 0, 0
         for match in self.regex.finditer(text):
             if all(match.group(i + 1) in fills for i, fills in enumerate(self.fills)):
                 intact += 1
@@ -66,7 +69,7 @@ def compile_formula(spec: str, shorter: int, longer: int, min_context: int, wher
         correct = "|".join(map(re.escape, sorted(options, key=len, reverse=True)))
         pattern.append(f"({correct}|{_SLOT_CHAR}{{{lo},{hi}}})")
         pattern.append(re.escape(fixed[i + 1]))
-    return Formula(spec, re.compile("".join(pattern)), tuple(fills))
+    return Formula(spec, re.compile("".join(pattern)), tuple(fills), max(fixed, key=len))
 
 
 class Spun(Stage):

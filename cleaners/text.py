@@ -8,9 +8,11 @@ IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Ideographs plus the punctuation that only appears in CJK text: both make a "Chinese context".
 CJK_CONTEXT = IDEOGRAPH + "\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff1f\u201c\u201d\u2018\u2019\u2026\u2014"
 IDEOGRAPH_RE = re.compile(f"[{IDEOGRAPH}]")
+_IDEOGRAPH_RUN_RE = re.compile(f"[{IDEOGRAPH}]+")
 
 # U+FF01-FF5E are full-width forms of ASCII 0x21-0x7E; U+3000 is the ideographic space.
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FOLDED = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+_FOLDABLE_RE = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def fold(text: str) -> str:
@@ -19,11 +21,12 @@ def fold(text: str) -> str:
     The mapping is one character to one, so positions in the folded string are
     positions in the original: rules match on the fold and cut the original.
     """
-    return text.translate(_FOLD)
+    # a regex finds the few full-width marks; str.translate looks up every character
+    return _FOLDABLE_RE.sub(lambda m: _FOLDED[m.group()], text)
 
 
 def cjk_count(text: str) -> int:
-    return len(IDEOGRAPH_RE.findall(text))
+    return sum(map(len, _IDEOGRAPH_RUN_RE.findall(text)))  # runs, not one list item per character
 
 
 def char_ngrams(text: str, n: int) -> set[str]:

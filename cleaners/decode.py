@@ -3,7 +3,9 @@
 Order of evidence: BOM, HTTP header, `<meta>` (w3lib's html_to_unicode, which also
 widens gb2312/gbk to gb18030). Declarations lie: when the declared codec leaves
 U+FFFD and the bytes are valid UTF-8, UTF-8 wins ("corrected"). Only when nothing
-is declared does chardet guess, on a sample that reaches into the body.
+is declared is the codec detected: the Chinese codec that decodes the bytes far more
+cleanly than the others, and when none does, chardet's guess on a sample that
+reaches into the body.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import chardet
 from w3lib.encoding import (
     html_body_declared_encoding,
     html_to_unicode,
@@ -33,19 +34,24 @@ _CHINESE_CODECS_BY_PREFERENCE = ("utf-8", "gb18030", "big5hkscs")
 _CHINESE_CODECS = set(_CHINESE_CODECS_BY_PREFERENCE) | {"utf-16-le", "utf-16-be", "utf-16"}
 
 
-def detect_encoding(data: bytes, sample_bytes: int = 65536, min_confidence: float = 0.5) -> str:
+def detect_encoding(data: bytes, sample_bytes: int = 65536, min_confidence: float = 0.5, clear_ratio: float = 10) -> str:
     """The codec of undeclared bytes, among the ones Chinese pages use.
 
-    Bytes that only one of UTF-8, GB18030 and Big5-HKSCS decodes without error need no
-    guess: GBK text is full of byte pairs Big5 does not have. Otherwise chardet looks at
-    the head plus a slice of the body (heads are mostly ASCII markup). Its pick among
-    codecs that decode the bytes cleanly is taken at any confidence (Big5 pages get
-    0.4); any other Chinese codec only when it is confident (chardet 7 may answer koi8-u
-    at 0.04 for a GBK page). Failing both, the codec leaving the fewest U+FFFD wins.
+    A codec of UTF-8, GB18030 and Big5-HKSCS that leaves under 1/clear_ratio of the
+    U+FFFD each other one leaves needs no guess (GBK text is full of byte pairs Big5
+    does not have; a clean decode against any error at all is the common case).
+    Otherwise chardet looks at the head plus a slice of the body (heads are mostly
+    ASCII markup). Its pick among codecs that decode the bytes cleanly is taken at any
+    confidence (Big5 pages get 0.4), any other Chinese codec only when it is confident
+    (chardet 7 may answer koi8-u at 0.04 for a GBK page). Failing both, the codec
+    leaving the fewest U+FFFD wins.
     """
-    fitting = [codec for codec in _CHINESE_CODECS_BY_PREFERENCE if _decodes(data, codec)]
-    if len(fitting) == 1:
-        return fitting[0]
+    damage = {codec: _decode(data, codec).count("\ufffd") for codec in _CHINESE_CODECS_BY_PREFERENCE}
+    best, *others = sorted(_CHINESE_CODECS_BY_PREFERENCE, key=damage.__getitem__)  # stable: ties keep preference
+    if all(damage[best] * clear_ratio < damage[other] for other in others):
+        return best
+    import chardet  # loads in a tenth of a second and most runs never need it
+
     sample = data
     if len(data) > sample_bytes:
         body = _BODY_RE.search(data)
@@ -55,9 +61,10 @@ def detect_encoding(data: bytes, sample_bytes: int = 65536, min_confidence: floa
     result = chardet.detect(sample)
     name = resolve_encoding((result.get("encoding") or "").lower()) or ""
     name = _WIDEN.get(name, name)
+    fitting = [codec for codec, errors in damage.items() if not errors]
     if name in fitting or (name in _CHINESE_CODECS and (result.get("confidence") or 0) >= min_confidence):
         return name
-    return min(fitting or _CHINESE_CODECS_BY_PREFERENCE, key=lambda codec: _decode(sample, codec).count("\ufffd"))
+    return best
 
 
 def _looks_truncated(data: bytes) -> bool:
@@ -68,16 +75,12 @@ def _looks_truncated(data: bytes) -> bool:
     return not tail.endswith(b">") and b"</html" not in tail.lower() and b"</body" not in tail.lower()
 
 
-def _decodes(data: bytes, encoding: str) -> bool:
+def _valid_utf8(data: bytes) -> bool:
     try:
-        data.decode(encoding)
+        data.decode("utf-8")
     except UnicodeDecodeError:
         return False
     return True
-
-
-def _valid_utf8(data: bytes) -> bool:
-    return _decodes(data, "utf-8")
 
 
 def _decode(data: bytes, encoding: str) -> str:
@@ -100,7 +103,7 @@ def decode_text_bytes(data: bytes) -> tuple[str, dict[str, str]]:
 
 class Decode(Stage):
     name = "decode"
-    options = {"sample_bytes": 32768, "detect_min_confidence": 0.5}
+    options = {"sample_bytes": 32768, "detect_min_confidence": 0.5, "detect_clear_ratio": 10}
 
     def process(self, doc: Document) -> Document | Rejection:
         if not doc.is_html:
@@ -147,7 +150,9 @@ class Decode(Stage):
         return doc
 
     def _detect(self, data: bytes) -> str:
-        return detect_encoding(data, self.opts["sample_bytes"], self.opts["detect_min_confidence"])
+        return detect_encoding(
+            data, self.opts["sample_bytes"], self.opts["detect_min_confidence"], self.opts["detect_clear_ratio"]
+        )
 
     def _best_fit(self, data: bytes, encoding: str, html: str, how: str = "declared") -> tuple[str, str, str]:
         """When decoding left U+FFFD, try UTF-8 and chardet's guess; keep the fewest replacements."""

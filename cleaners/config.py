@@ -125,6 +125,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "additionalProperties": False,
         "properties": {
             "chrome_tokens": _STRINGS,
+            "list_tokens": _STRINGS,
             "chrome_text_prefixes": _STRINGS,
             "chrome_text_max_chars": {"type": "integer", "minimum": 1},
             "chrome_short_max_chars": {"type": "integer", "minimum": 0},

@@ -117,6 +117,13 @@ def _result_len(result) -> int:
     return len((result.text or "").strip()) if result else 0
 
 
+def _prose_len(result) -> int:
+    """Characters outside list items (trafilatura writes those as `- item`): menus and the
+    options of a report or share form are lists, an article's body is not."""
+    text = (result.text or "") if result else ""
+    return sum(len(line.strip()) for line in text.splitlines() if not line.lstrip().startswith("- "))
+
+
 class Extract(Stage):
     name = "extract"
     after = ("decode",)
@@ -171,7 +178,10 @@ class Extract(Stage):
             result = self._trafilatura(tree, doc.url, recall=False)
         if _result_len(result) < self.fallback_min:
             fallback = self._trafilatura(tree, doc.url, recall=True)
-            if _result_len(fallback) > _result_len(result):
+            # favouring recall finds the body a precise run missed, or only more page chrome:
+            # over a short result it must add a body's worth of text outside lists
+            gain = _prose_len(fallback) - _prose_len(result)
+            if _result_len(fallback) > _result_len(result) and (not _result_len(result) or gain >= self.fallback_min):
                 result = fallback
                 doc.note(self.name, "recall_fallback")
         text = (result.text if result else "") or ""

@@ -19,15 +19,17 @@ import lxml.html
 
 from .config import compile_xpath
 
-_SPLIT_RE = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")  # also camelCase: moreStories
+_SPLIT_RE = re.compile(r"[\s_\-]+")
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # visibility:hidden is left alone: WeChat hides the whole article that way until JS runs
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none", re.I)
 _NEVER_PRUNE = {"html", "body"}
 
 
 def _text_len(node: lxml.html.HtmlElement) -> int:
+    """Characters of text, whitespace not counted: markup indentation is not text."""
     # serialised in C: several times faster than joining itertext() in Python
-    return len(lxml.etree.tostring(node, method="text", encoding=str, with_tail=False).strip())
+    return len("".join(lxml.etree.tostring(node, method="text", encoding=str, with_tail=False).split()))
 
 
 def _link_density(node: lxml.html.HtmlElement, length: int) -> float:
@@ -38,6 +40,7 @@ def _link_density(node: lxml.html.HtmlElement, length: int) -> float:
 class Pruner:
     def __init__(self, cfg: dict[str, Any], where: str | os.PathLike = "extract.yaml") -> None:
         self.tokens = {t.lower() for t in cfg.get("chrome_tokens", [])}
+        self.list_tokens = {t.lower() for t in cfg.get("list_tokens", [])}
         prefixes = cfg.get("chrome_text_prefixes", [])
         self.prefix_re = re.compile("^(?:" + "|".join(map(re.escape, prefixes)) + ")") if prefixes else None
         self.text_max = cfg.get("chrome_text_max_chars", 300)
@@ -49,7 +52,7 @@ class Pruner:
         ]
         self.body_min = cfg.get("body_min_chars", 80)
         # pages of a site repeat their class and id values: each is split and looked up once
-        self._chrome_attrs = lru_cache(maxsize=16384)(self._names_chrome)
+        self._chrome_attrs = lru_cache(maxsize=16384)(self._chrome_kind)
 
     def find_body(self, tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
         """The first known government article container with enough text in it."""
@@ -59,13 +62,22 @@ class Pruner:
                     return node
         return None
 
-    def _names_chrome(self, class_and_id: str) -> bool:
-        return not self.tokens.isdisjoint(_SPLIT_RE.split(class_and_id.lower()))
+    def _chrome_kind(self, class_and_id: str) -> str | None:
+        """`chrome_list` or `chrome_class` when a word of the class or id names chrome; the
+        words are the parts between spaces, `-` and `_`, and also their camelCase parts."""
+        words: set[str] = set()
+        for part in _SPLIT_RE.split(class_and_id):
+            words.add(part.lower())
+            words.update(piece.lower() for piece in _CAMEL_RE.split(part))
+        if not self.list_tokens.isdisjoint(words):
+            return "chrome_list"
+        return "chrome_class" if not self.tokens.isdisjoint(words) else None
 
     def _is_chrome(self, node: lxml.html.HtmlElement) -> str | None:
         cls, ident = node.get("class"), node.get("id")
-        if (cls or ident) and self._chrome_attrs(f"{cls or ''} {ident or ''}"):
-            return "chrome_class"
+        kind = self._chrome_attrs(f"{cls or ''} {ident or ''}") if cls or ident else None
+        if kind:
+            return kind
         style = node.get("style")
         if node.get("hidden") is not None or (style and _HIDDEN_STYLE_RE.search(style)):
             return "hidden"
@@ -83,7 +95,7 @@ class Pruner:
                 continue
             if any(ancestor in doomed for ancestor in node.iterancestors()):
                 continue  # goes with its container
-            if self._prunable(node, limit):
+            if self._prunable(node, reason, limit):
                 doomed[node] = reason
         counts: dict[str, int] = {}
         for node, reason in doomed.items():
@@ -91,12 +103,15 @@ class Pruner:
             counts[reason] = counts.get(reason, 0) + 1
         return counts
 
-    def _prunable(self, node: lxml.html.HtmlElement, limit: float) -> bool:
+    def _prunable(self, node: lxml.html.HtmlElement, reason: str, limit: float) -> bool:
         """Chrome is short or mostly links; a long run of plain prose under a chrome-ish
-        class name (a content box called `fontsize_box`) is the article."""
+        class name (a content box called `fontsize_box`) is the article. A list of other
+        pages (related, more stories) goes at any length: its summaries are prose too."""
         length = _text_len(node)
         if length > limit:
             return False
+        if reason == "chrome_list":
+            return True
         return length <= self.short_max or _link_density(node, length) >= self.min_link_density
 
     def _chrome_text(self, node: lxml.html.HtmlElement) -> str | None:

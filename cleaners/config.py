@@ -95,6 +95,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 "properties": {
                     name: _STRINGS
                     for name in (
+                        "title",
                         "published_at",
                         "source",
                         "author",

@@ -41,7 +41,7 @@ class Metadata(Stage):
         # a label starts the line or follows a separator, and is followed by a colon
         self.label_re = re.compile(rf"(?:^|(?<=[\s|/【\[(]))(?P<label>{alternation})\s*:\s*")
         date_labels = "|".join(map(re.escape, cfg["labels"].get("published_at", []))) or r"(?!)"
-        self.labelled_date_re = re.compile(rf"(?:{date_labels})\s*:?\s*(?P<date>{DATETIME_PATTERN})")
+        self.labelled_date_re = re.compile(rf"(?:^|(?<=[\s|/【\[(]))(?:{date_labels})\s*:?\s*(?P<date>{DATETIME_PATTERN})")
         self.head_line_res = [
             re.compile(p.replace("{datetime}", DATETIME_PATTERN)) for p in cfg["head_lines"]
         ]
@@ -168,6 +168,8 @@ class Metadata(Stage):
         # dates in the URL are exact where present; markup dates (htmldate) are often guesses
         if not doc.meta.get("published_at") and doc.set_meta("published_at", date_from_url(doc.url, self.min_year)):
             doc.note(self.name, "date_from_url")
+        if not doc.meta.get("published_at"):
+            self._closing_dateline(doc, lines, keep, body_start, min_cjk)
         for candidate in doc.page_dates:
             if doc.meta.get("published_at"):
                 break
@@ -235,6 +237,20 @@ class Metadata(Stage):
             label = self.label_re.search(fold(line))
             fields = self.parse_labels(line[label.start() :]) if label else None
         return fields
+
+    def _closing_dateline(self, doc: Document, lines: list[str], keep: list[bool], body_start: int, min_cjk: int) -> None:
+        """A labelled date below the last paragraph: forum and blog templates put the post's
+        date under it (`〓 发布时间 2005/03/15 22:36:13 by duscha 〓`)."""
+        for i in range(len(lines) - 1, body_start - 1, -1):
+            folded = fold(lines[i]).strip()
+            if looks_like_paragraph(folded, min_cjk):
+                return
+            labelled = self.labelled_date_re.search(folded)
+            if keep[i] and labelled and len(folded) <= self.cfg.get("dateline_max_chars", 80):
+                if doc.set_meta("published_at", parse_date(labelled.group("date"), self.min_year)):
+                    keep[i] = False
+                    doc.note(self.name, "closing_dateline")
+                    return
 
     def _anywhere(self, doc: Document, lines: list[str], keep: list[bool], body_start: int) -> None:
         for i in range(body_start, len(lines)):

@@ -8,8 +8,10 @@ from cleaners import Document, Rejection
 from cleaners.boilerplate import Boilerplate
 from cleaners.dates import date_from_url, parse_date
 from cleaners.decode import Decode
+from cleaners.extract import parse_html
 from cleaners.metadata import Metadata
 from cleaners.normalize import Normalize, normalize_text
+from cleaners.prune import Pruner
 from cleaners.repair import Repair
 from cleaners.script import Script
 from cleaners.text import fold, fullwidth_punctuation
@@ -183,6 +185,22 @@ def test_page_date_wins_over_event_date_and_url(rules):
     assert Metadata(rules).process(doc).meta["published_at"] == "2022-07-22T07:10:17+08:00"
 
 
+def test_labelled_subject_line_is_the_title_not_text(rules):
+    doc = Metadata(rules).process(text_doc("主题:你知道导游为什么热衷于让你去商场购物吗?\n作者:芊草凡凡 时间:2005-08-22 19:13:18\n" + "导游的收入很大一部分来自购物的回扣,这是业内的行规,境内游境外游都是这样的。"))
+    assert doc.meta["title"] == "你知道导游为什么热衷于让你去商场购物吗?"
+    assert doc.meta["author"] == "芊草凡凡" and doc.meta["published_at"] == "2005-08-22T19:13:18+08:00"
+    assert doc.text.startswith("导游的收入")
+
+
+def test_post_footer_dateline_dates_a_page_without_a_head_date(rules):
+    post = "我以往是一个最反感愤青的人,每次看到谁又拿这些事情捕风捉影,我就反感得不得了。"
+    doc = Metadata(rules).process(text_doc(f"{post}\n〓 网易娱乐 明星话题 发布时间 2005/03/15 22:36:13 by duscha 〓"))
+    assert doc.meta["published_at"] == "2005-03-15T22:36:13+08:00" and doc.text == post
+    # a time word inside another word labels nothing
+    dated = Metadata(rules).process(text_doc(f"{post}\n下次聚会时间 2005/04/01"))
+    assert dated.meta.get("published_at") is None
+
+
 def test_url_date_is_the_last_resort(rules):
     doc = text_doc("生态环境部召开部务会议,审议通过有关规章。会议强调要抓好落实。")
     doc.url = "https://www.mee.gov.cn/ywdt/hjywnews/202202/t20220218_969476.shtml"
@@ -234,6 +252,8 @@ BODY = "李干杰指出,当前海洋生态环境保护在工作格局、工作�
         "浏览次数:123",
         "还没有评论,来说两句吧...",
         "建议使用IE9以上浏览器",
+        "举报",
+        "主题已经关闭,停止回复.",
     ],
 )
 def test_chrome_lines_dropped(rules, chrome):
@@ -242,7 +262,7 @@ def test_chrome_lines_dropped(rules, chrome):
 
 
 @pytest.mark.parametrize(
-    "marker", ["相关新闻", "相关焦点", "上一篇:泰顺县打造特色生态农业模式", "标签:党课素材网", "版权所有:某市人民政府", "京ICP备05070218号"]
+    "marker", ["相关新闻", "相关焦点", "上一篇:泰顺县打造特色生态农业模式", "标签:党课素材网", "版权所有:某市人民政府", "京ICP备05070218号", "参考文献"]
 )
 def test_tail_marker_cuts_to_end(rules, marker):
     doc = Boilerplate(rules).process(text_doc(f"{BODY}\n{marker}\n全国生态环境保护工作会议在京召开\n2020-11-27 来源:澎湃新闻"))
@@ -253,6 +273,11 @@ def test_rules_never_fire_on_a_body_paragraph_containing_the_word(rules):
     para = "会议指出,要加强相关新闻宣传和舆论引导,推进信息公开,当前位置重要,版权所有单位要依法履行责任,各地要认真落实上一篇文章提到的各项要求,切实做好工作。"
     doc = Boilerplate(rules).process(text_doc(f"{BODY}\n{para}"))
     assert doc.text == f"{BODY}\n{para}"
+
+
+def test_bare_label_goes_only_below_the_last_paragraph(rules):
+    doc = Boilerplate(rules).process(text_doc(f"主要做法:\n{BODY}\n回复线索:"))
+    assert doc.text == f"主要做法:\n{BODY}"
 
 
 def test_cut_marker_before_any_paragraph_does_not_cut(rules):
@@ -368,3 +393,47 @@ def test_editor_below_the_body_is_read_from_the_page(pipeline):
     record = pipeline.run(Document(origin="t", raw=page.encode("utf-8")))
     assert record["editor"] == "张某某" and "责任编辑" not in record["text"]
     assert record["source"] == "生态环境部网站" and record["published_at"] == "2024-05-21T10:30:00+08:00"
+
+
+# --- extract ------------------------------------------------------------------
+
+ARTICLE = "".join(
+    f"<p>{p}</p>"
+    for p in (
+        "生态环境部近日召开会议，部署全国碳排放权交易市场扩围准备工作，要求各地抓好落实。",
+        "会议要求，各地生态环境部门要加强数据质量监督管理，确保扩围工作平稳有序推进。",
+    )
+)
+STORIES = "".join(
+    f"<li><h3>{title}</h3><p>{summary}</p></li>"
+    for title, summary in [
+        ("义大利公开赛兹韦列夫封王", "德国网球好手兹韦列夫今天以六比四、七比五击败智利选手贾瑞，在义大利公开赛拿下他两年前受伤以来最重要的冠军，为下周的法国公开赛做好暖身。"),
+        ("惠康今期推出一系列优惠", "惠康今期推出一系列优惠，买四支牙膏即送总值一百九十一元的丰富礼品，买六罐沙甸鱼即送总值四十五元的礼品，任选食油买两件九二折。"),
+        ("食家蔡澜久未露面", "香江四大才子之一的食家蔡澜，去年四月因为跌倒受伤而休养，久未露面之余亦未再更新社交媒体，令不少支持者关注他的状况。"),
+    ]
+)
+
+
+def pruned_page(rules, html: str) -> tuple[str, dict[str, int]]:
+    tree = parse_html(f"<html><body>{html}</body></html>")
+    counts = Pruner(rules.extract).prune(tree)
+    return "".join(tree.itertext()), counts
+
+
+@pytest.mark.parametrize("list_class", ["module-moreStories", "relatedNews", "xgxw"])
+def test_list_of_other_stories_is_pruned_whatever_its_length(rules, list_class):
+    # its summaries are prose and few of its words are links: a plain chrome word would not prune it
+    text, counts = pruned_page(rules, f'<div class="article-body">{ARTICLE * 5}</div><div class="{list_class}"><ul>{STORIES}</ul></div>')
+    assert "碳排放权交易市场" in text and "兹韦列夫" not in text and counts == {"chrome_list": 1}
+
+
+def test_long_prose_under_a_chrome_word_stays(rules):
+    text, counts = pruned_page(rules, f'<div class="nav">首页 | 新闻</div><div class="fontsize_box">{ARTICLE * 3}</div>')
+    assert "碳排放权交易市场" in text and "首页" not in text and counts == {"chrome_class": 1}
+
+
+def test_markup_indentation_does_not_count_as_text(rules):
+    # a hundred characters of a login prompt, indented like real markup: short, so pruned
+    prompt = "\n".join(f"{' ' * 40}<li>{item}</li>" for item in ["免费复制代码", "和博主大V互动", "下载海量资源", "发动态写文章"])
+    text, counts = pruned_page(rules, f'{ARTICLE * 5}<div class="passport-login-tip">{"<p>登录后您可以享受以下权益</p><ul>" + prompt * 4 + "</ul>"}</div>')
+    assert "登录后" not in text and counts == {"chrome_class": 1}

@@ -208,18 +208,19 @@ class Extract(Stage):
 
     def _title(self, tree: lxml.html.HtmlElement, meta_tags: dict[str, list[str]]) -> tuple[str | None, list[str]]:
         """A title meta tag, else the one <h1>, else the longest part of <title>; and the
-        other parts of <title>, which name the site (`标题--湘江市生态环境局`)."""
+        other parts of <title>, which name the site (`标题--湘江市生态环境局`). When the one
+        <h1> is a part of <title>, that part is the title, however short (`金锺国 - 维基百科`)."""
         whole = " ".join("".join(tree.findtext(".//title") or "").split())
         parts = [part.strip() for part in _TITLE_SEPARATORS_RE.split(whole) if part.strip()]
-        longest = max(parts, key=len) if parts else None
-        site_names = [part for part in parts if part != longest]
-        for value in self._meta(meta_tags, self.cfg.get("title_meta", [])):
-            return value, site_names
         h1 = [" ".join("".join(h.itertext()).split()) for h in tree.iter("h1")]
         h1 = [h for h in h1 if h]
-        if len(h1) == 1:
-            return h1[0], site_names
-        return longest, site_names
+        one_h1 = h1[0] if len(h1) == 1 else None
+        title = one_h1 if one_h1 in parts else max(parts, key=len) if parts else None
+        site_names = [part for part in parts if part != title]
+        for value in self._meta(meta_tags, self.cfg.get("title_meta", [])):
+            # a meta title that repeats <title> whole carries the site name too
+            return (one_h1 if value == whole and one_h1 in parts else value), site_names
+        return one_h1 or title, site_names
 
     def _meta_dates(self, tree: lxml.html.HtmlElement, meta_tags: dict[str, list[str]], url: str | None) -> list[str]:
         """Dates the markup states: CMS meta tags (PubDate), then htmldate without its guessing

@@ -437,3 +437,21 @@ def test_markup_indentation_does_not_count_as_text(rules):
     prompt = "\n".join(f"{' ' * 40}<li>{item}</li>" for item in ["免费复制代码", "和博主大V互动", "下载海量资源", "发动态写文章"])
     text, counts = pruned_page(rules, f'{ARTICLE * 5}<div class="passport-login-tip">{"<p>登录后您可以享受以下权益</p><ul>" + prompt * 4 + "</ul>"}</div>')
     assert "登录后" not in text and counts == {"chrome_class": 1}
+
+
+@pytest.mark.parametrize(
+    "head,h1,title",
+    [
+        # the one <h1> says which part of <title> is the title, however short
+        ('<title>金锺国 - 维基百科，自由的百科全书</title><meta property="og:title" content="金锺国 - 维基百科，自由的百科全书">', "金锺国", "金锺国"),
+        ("<title>中法经贸合作广度深度不断拓展_中国_法国_全球</title>", "中法经贸合作广度深度不断拓展", "中法经贸合作广度深度不断拓展"),
+        # a title meta tag that is not the whole <title> wins
+        ('<title>首页_某市生态环境局</title><meta name="ArticleTitle" content="全市生态环境保护工作会议召开">', "新闻中心", "全市生态环境保护工作会议召开"),
+        # without an <h1> to go by, the longest part of <title>
+        ("<title>全市生态环境保护工作会议召开--湘江市生态环境局</title>", "", "全市生态环境保护工作会议召开"),
+    ],
+)
+def test_title_from_page_head(pipeline, head, h1, title):
+    page = f"""<html><head><meta charset="utf-8">{head}</head><body>{f"<h1>{h1}</h1>" if h1 else ""}
+    <div class="article-body">{ARTICLE}</div></body></html>"""
+    assert pipeline.run(Document(origin="t", raw=page.encode("utf-8")))["title"] == title

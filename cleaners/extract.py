@@ -17,7 +17,7 @@ import trafilatura
 
 from .dates import date_from_url
 from .document import Document, Rejection
-from .prune import Pruner, unwrap_layout_tables
+from .prune import Pruner, free_loose_text, unwrap_layout_tables
 from .stage import Stage
 from .text import looks_like_paragraph
 
@@ -172,6 +172,7 @@ class Extract(Stage):
         for reason, n in self.pruner.prune(tree, keep=body).items():
             doc.note(self.name, f"pruned_{reason}", n)
         doc.note(self.name, "layout_tables", unwrap_layout_tables(tree))
+        doc.note(self.name, "loose_text_freed", free_loose_text(tree))
 
         result = self._trafilatura(body if body is not None else tree, doc.url, recall=False)
         if body is not None and _result_len(result) < self.fallback_min:

@@ -144,3 +144,24 @@ def unwrap_layout_tables(tree: lxml.html.HtmlElement) -> int:
                     child.tag = "div"
                     stack.append(child)
     return len(layout)
+
+
+_BLOCKS = ("table", "div", "p", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "center")
+
+
+def free_loose_text(tree: lxml.html.HtmlElement) -> int:
+    """Advertising frames (画中画) and the tables around them go, and the text after a block
+    becomes a paragraph of its own: portals set an ad in the middle of a paragraph, which
+    goes on in the tail of the ad's table, and trafilatura drops such loose tails."""
+    embeds = list(tree.iter("iframe", "frame", "embed", "object"))
+    for node in embeds:
+        node.drop_tree()
+    freed = 0
+    for block in list(tree.iter(_BLOCKS)):
+        tail = (block.tail or "").strip()
+        if tail and block.getparent() is not None:
+            paragraph = lxml.html.Element("p")
+            paragraph.text, block.tail = tail, None
+            block.addnext(paragraph)
+            freed += 1
+    return freed

@@ -457,3 +457,18 @@ def test_title_from_page_head(pipeline, head, h1, title):
     page = f"""<html><head><meta charset="utf-8">{head}</head><body>{f"<h1>{h1}</h1>" if h1 else ""}
     <div class="article-body">{ARTICLE}</div></body></html>"""
     assert pipeline.run(Document(origin="t", raw=page.encode("utf-8")))["title"] == title
+
+
+def test_paragraph_going_on_after_an_ad_frame_is_kept(pipeline):
+    # a portal's ad table (画中画) opened in the middle of a paragraph, which goes on in its tail
+    ad = """<table border=0><tr><td><span><IFRAME WIDTH=360 HEIGHT=300 SRC="http://ad.example.com/a"><SCRIPT
+    SRC="http://ad.example.com/a.js"></SCRIPT><NOSCRIPT><A HREF="http://ad.example.com/c"><IMG
+    SRC="http://ad.example.com/i"></a></NOSCRIPT></IFRAME></span></td></tr></table>"""
+    page = f"""<html><head><meta charset="utf-8"><title>湿地保护</title></head><body>
+    <div id="article"><table><tr><td class="l17"><font id="zoom" class="f14">
+    <p>　　省林业局近日召开湿地保护工作会议，部署今年的湿地保护修复任务，要求各地抓好落实。</p>
+    <p>　　会议指出，全省湿地保护体系日益完善。省湿地保护中心是这项工作的骨干{ad}，早在建站之初，他们就为全省湿地监测网络《湿地年报》撰稿，从此与各地保护站熟悉起来。各地保护站曾一再向中心表示，希望今后继续开展联合监测。</p>
+    <p>　　会议要求，各地要加快推进湿地保护立法，完善湿地分级管理制度，确保湿地面积不减少。</p>
+    </font></td></tr></table></div></body></html>"""
+    record = pipeline.run(Document(origin="t", raw=page.encode("utf-8")))
+    assert "他们就为全省湿地监测网络《湿地年报》撰稿" in record["text"]

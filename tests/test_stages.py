@@ -472,3 +472,16 @@ def test_paragraph_going_on_after_an_ad_frame_is_kept(pipeline):
     </font></td></tr></table></div></body></html>"""
     record = pipeline.run(Document(origin="t", raw=page.encode("utf-8")))
     assert "他们就为全省湿地监测网络《湿地年报》撰稿" in record["text"]
+
+
+@pytest.mark.parametrize(
+    "container",
+    ['div class="TRS_Editor"', 'div class="view TRS_UEDITOR trs_paper_default"', 'div id="UCAP-CONTENT"', 'div id="zoom"',
+     'td id="Zoom"', 'div id="vsb_content"', 'div class="v_news_content"', 'div class="pages_content"'],
+)
+def test_known_government_body_containers_are_found(pipeline, container):
+    tag = container.split()[0]
+    page = f"""<html><head><meta charset="utf-8"><title>全国碳市场扩围准备工作启动</title></head><body>
+    <div class="nav">首页 | 新闻中心</div><table><tr><{container}>{ARTICLE * 2}</{tag}></tr></table></body></html>"""
+    record = pipeline.run(Document(origin="t", raw=page.encode("utf-8")))
+    assert record["quality"]["counts"]["extract"]["body_container"] == 1 and "碳排放权交易市场" in record["text"]

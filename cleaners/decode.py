@@ -155,7 +155,7 @@ class Decode(Stage):
         )
 
     def _best_fit(self, data: bytes, encoding: str, html: str, how: str = "declared") -> tuple[str, str, str]:
-        """When decoding left U+FFFD, try UTF-8 and chardet's guess; keep the fewest replacements."""
+        """When decoding left U+FFFD, try UTF-8 and the detected codec; keep the fewest replacements."""
         if _valid_utf8(data):
             return "utf-8", data.decode("utf-8"), "corrected"
         best = (html.count("\ufffd"), encoding, html, how)

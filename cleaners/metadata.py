@@ -22,6 +22,7 @@ from .text import char_ngrams, cjk_count, fold, looks_like_paragraph
 
 _BRACKETS = " \t|｜/【】[]()（）<>《》"
 _INT_LINE_RE = re.compile(r"^\d{1,9}$")
+_LABEL_START = r"(?:^|(?<=[\s|/【\[(]))"  # a label word starts the line or follows a separator
 
 
 class Metadata(Stage):
@@ -39,9 +40,9 @@ class Metadata(Stage):
                 self.label_field[word] = field_name
         alternation = "|".join(map(re.escape, sorted(self.label_field, key=len, reverse=True)))
         # a label starts the line or follows a separator, and is followed by a colon
-        self.label_re = re.compile(rf"(?:^|(?<=[\s|/【\[(]))(?P<label>{alternation})\s*:\s*")
+        self.label_re = re.compile(rf"{_LABEL_START}(?P<label>{alternation})\s*:\s*")
         date_labels = "|".join(map(re.escape, cfg["labels"].get("published_at", []))) or r"(?!)"
-        self.labelled_date_re = re.compile(rf"(?:^|(?<=[\s|/【\[(]))(?:{date_labels})\s*:?\s*(?P<date>{DATETIME_PATTERN})")
+        self.labelled_date_re = re.compile(rf"{_LABEL_START}(?:{date_labels})\s*:?\s*(?P<date>{DATETIME_PATTERN})")
         self.head_line_res = [
             re.compile(p.replace("{datetime}", DATETIME_PATTERN)) for p in cfg["head_lines"]
         ]

@@ -1,4 +1,5 @@
-"""Chinese-aware pruning of a page tree before trafilatura, and the known-body-container hint.
+"""Chinese-aware pruning of a page tree before trafilatura, the known-body-container hint,
+and two repairs of the tree (layout tables to blocks, loose text to paragraphs).
 
 trafilatura's own pruning knows English class names; Chinese CMSs name their
 chrome in pinyin (xgxw, dqwz) or mark it only by its text (当前位置, 分享到).
@@ -150,9 +151,9 @@ _BLOCKS = ("table", "div", "p", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", 
 
 
 def free_loose_text(tree: lxml.html.HtmlElement) -> int:
-    """Advertising frames (画中画) and the tables around them go, and the text after a block
-    becomes a paragraph of its own: portals set an ad in the middle of a paragraph, which
-    goes on in the tail of the ad's table, and trafilatura drops such loose tails."""
+    """Frames and plugin objects go, and text left loose after a block becomes a paragraph of
+    its own: portals set an advertising frame (画中画) in a table in the middle of a
+    paragraph, the paragraph goes on in the table's tail, and trafilatura drops such tails."""
     embeds = list(tree.iter("iframe", "frame", "embed", "object"))
     for node in embeds:
         node.drop_tree()

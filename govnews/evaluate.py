@@ -15,6 +15,7 @@ lets trafilatura guess the charset from the raw bytes to show what decoding buys
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import sys
 import time
@@ -460,6 +461,9 @@ def eval_command(manifest, json_path, rows_path, source, no_baselines):
     """Score main-text extraction on the labelled pages in MANIFEST against the baselines."""
     from .output import AtomicFile
 
+    # The baselines log the pages they give up on, and a bare logging.warning() call in one
+    # of them would send every library's log to stderr; the table reports failures itself.
+    logging.getLogger().addHandler(logging.NullHandler())
     rows = AtomicFile(rows_path) if rows_path else None
     progress = None
     if sys.stderr.isatty():

@@ -131,6 +131,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "chrome_text_max_chars": {"type": "integer", "minimum": 1},
             "chrome_short_max_chars": {"type": "integer", "minimum": 0},
             "chrome_min_link_density": {"type": "number", "minimum": 0, "maximum": 1},
+            "chrome_sentence_min_cjk": {"type": "integer", "minimum": 1},
             "max_pruned_share": {"type": "number", "minimum": 0, "maximum": 1},
             "body_selectors": _STRINGS,
             "body_min_chars": {"type": "integer", "minimum": 0},

@@ -19,6 +19,7 @@ import lxml.etree
 import lxml.html
 
 from .config import compile_xpath
+from .text import looks_like_paragraph
 
 _SPLIT_RE = re.compile(r"[\s_\-]+")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -48,6 +49,7 @@ class Pruner:
         self.max_share = cfg.get("max_pruned_share", 0.4)
         self.short_max = cfg.get("chrome_short_max_chars", 200)
         self.min_link_density = cfg.get("chrome_min_link_density", 0.5)
+        self.sentence_min_cjk = cfg.get("chrome_sentence_min_cjk", 15)
         self.body_selectors = [
             compile_xpath(xpath, f"{where}: body_selectors[{i}]") for i, xpath in enumerate(cfg.get("body_selectors", []))
         ]
@@ -113,7 +115,14 @@ class Pruner:
             return False
         if reason == "chrome_list":
             return True
-        return length <= self.short_max or _link_density(node, length) >= self.min_link_density
+        if _link_density(node, length) >= self.min_link_density:
+            return True
+        # short, but a sentence of prose: a short notice inside `#printContent` is the article
+        return length <= self.short_max and not (reason == "chrome_class" and self._has_sentence(node))
+
+    def _has_sentence(self, node: lxml.html.HtmlElement) -> bool:
+        text = lxml.etree.tostring(node, method="text", encoding=str, with_tail=False)
+        return looks_like_paragraph(text, self.sentence_min_cjk)
 
     def _chrome_text(self, node: lxml.html.HtmlElement) -> str | None:
         if self.prefix_re is None:

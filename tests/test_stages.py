@@ -485,3 +485,11 @@ def test_known_government_body_containers_are_found(pipeline, container):
     <div class="nav">首页 | 新闻中心</div><table><tr><{container}>{ARTICLE * 2}</{tag}></tr></table></body></html>"""
     record = pipeline.run(Document(origin="t", raw=page.encode("utf-8")))
     assert record["quality"]["counts"]["extract"]["body_container"] == 1 and "碳排放权交易市场" in record["text"]
+
+
+def test_short_notice_in_a_box_named_for_printing_stays(rules):
+    notice = "<p>根据工作安排，我局定于2024年6月1日上午9时在局三楼会议室召开全市生态环境保护工作会议，请各单位准时参加。</p>"
+    menu = "".join(f"<li>{item}</li>" for item in ["机构概况", "政务公开", "政务服务", "互动交流", "生态环境质量", "大气环境", "水环境", "土壤环境"] * 4)
+    page = f'<ul class="top">{menu}</ul><div class="print-bar">【打印本页】【关闭窗口】</div><div id="printContent">{notice}</div>'
+    text, counts = pruned_page(rules, page)
+    assert "召开全市生态环境保护工作会议" in text and "打印本页" not in text and counts == {"chrome_class": 1}

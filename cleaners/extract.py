@@ -209,13 +209,14 @@ class Extract(Stage):
 
     def _title(self, tree: lxml.html.HtmlElement, meta_tags: dict[str, list[str]]) -> tuple[str | None, list[str]]:
         """A title meta tag, else the one <h1>, else the longest part of <title>; and the
-        other parts of <title>, which name the site (`标题--湘江市生态环境局`). When the one
-        <h1> is a part of <title>, that part is the title, however short (`金锺国 - 维基百科`)."""
+        other parts of <title>, which name the site (`标题--湘江市生态环境局`). The one <h1>
+        names the title part of <title>, however short (`金锺国 - 维基百科`), unless it is
+        the last of several parts, where sites put their name: that <h1> is a logo."""
         whole = " ".join("".join(tree.findtext(".//title") or "").split())
         parts = [part.strip() for part in _TITLE_SEPARATORS_RE.split(whole) if part.strip()]
         h1 = [" ".join("".join(h.itertext()).split()) for h in tree.iter("h1")]
         h1 = [h for h in h1 if h]
-        one_h1 = h1[0] if len(h1) == 1 else None
+        one_h1 = h1[0] if len(h1) == 1 and not (len(parts) > 1 and h1[0] == parts[-1]) else None
         title = one_h1 if one_h1 in parts else max(parts, key=len) if parts else None
         site_names = [part for part in parts if part != title]
         for value in self._meta(meta_tags, self.cfg.get("title_meta", [])):

@@ -451,6 +451,9 @@ def test_markup_indentation_does_not_count_as_text(rules):
         ('<title>首页_某市生态环境局</title><meta name="ArticleTitle" content="全市生态环境保护工作会议召开">', "新闻中心", "全市生态环境保护工作会议召开"),
         # without an <h1> to go by, the longest part of <title>
         ("<title>全市生态环境保护工作会议召开--湘江市生态环境局</title>", "", "全市生态环境保护工作会议召开"),
+        # an <h1> repeating the last part of <title> is the site's logo heading
+        ('<title>全市生态环境保护工作会议召开_湘江市生态环境局</title><meta property="og:title" content="全市生态环境保护工作会议召开_湘江市生态环境局">', "湘江市生态环境局", "全市生态环境保护工作会议召开_湘江市生态环境局"),
+        ("<title>全市生态环境保护工作会议召开_湘江市生态环境局</title>", "湘江市生态环境局", "全市生态环境保护工作会议召开"),
     ],
 )
 def test_title_from_page_head(pipeline, head, h1, title):

@@ -279,6 +279,5 @@ def reclean(warcs, output, config_dir):
     click.echo(f"govnews reclean: {pages} pages, {records.count} records, {rejects.count} rejections", err=True)
 
 
-
 if __name__ == "__main__":
     main()

@@ -28,10 +28,18 @@ _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none", re.I)
 _NEVER_PRUNE = {"html", "body"}
 
 
-def _text_len(node: lxml.html.HtmlElement) -> int:
-    """Characters of text, whitespace not counted: markup indentation is not text."""
+def _text(node: lxml.html.HtmlElement) -> str:
     # serialised in C: several times faster than joining itertext() in Python
-    return len("".join(lxml.etree.tostring(node, method="text", encoding=str, with_tail=False).split()))
+    return lxml.etree.tostring(node, method="text", encoding=str, with_tail=False)
+
+
+def _nonspace_len(text: str) -> int:
+    """Characters of text, whitespace not counted: markup indentation is not text."""
+    return len("".join(text.split()))
+
+
+def _text_len(node: lxml.html.HtmlElement) -> int:
+    return _nonspace_len(_text(node))
 
 
 def _link_density(node: lxml.html.HtmlElement, length: int) -> float:
@@ -110,7 +118,8 @@ class Pruner:
         """Chrome is short or mostly links; a long run of plain prose under a chrome-ish
         class name (a content box called `fontsize_box`) is the article. A list of other
         pages (related, more stories) goes at any length: its summaries are prose too."""
-        length = _text_len(node)
+        text = _text(node)
+        length = _nonspace_len(text)
         if length > limit:
             return False
         if reason == "chrome_list":
@@ -118,11 +127,8 @@ class Pruner:
         if _link_density(node, length) >= self.min_link_density:
             return True
         # short, but a sentence of prose: a short notice inside `#printContent` is the article
-        return length <= self.short_max and not (reason == "chrome_class" and self._has_sentence(node))
-
-    def _has_sentence(self, node: lxml.html.HtmlElement) -> bool:
-        text = lxml.etree.tostring(node, method="text", encoding=str, with_tail=False)
-        return looks_like_paragraph(text, self.sentence_min_cjk)
+        has_sentence = reason == "chrome_class" and looks_like_paragraph(text, self.sentence_min_cjk)
+        return length <= self.short_max and not has_sentence
 
     def _chrome_text(self, node: lxml.html.HtmlElement) -> str | None:
         if self.prefix_re is None:
